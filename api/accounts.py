@@ -1,0 +1,35 @@
+"""Accounts, people and memberships: the writes go through procedures."""
+
+from starlette.concurrency import run_in_threadpool
+
+from api.auth import ROLES
+from api.passwords import hash_password
+from api.problems import Problem
+
+
+async def create_account(db, name, code=None):
+    row = await db.fetch_one("CALL account_create(%(name)s, %(code)s)", {"name": name, "code": code})
+    return row["id_random"]
+
+
+async def create_user(db, email, password, name=None, platform_admin=False):
+    password_hash = await run_in_threadpool(hash_password, password)
+    row = await db.fetch_one(
+        "CALL user_create(%(email)s, %(name)s, %(hash)s, %(admin)s)",
+        {"email": email, "name": name, "hash": password_hash, "admin": int(platform_admin)},
+    )
+    return row["id_random"]
+
+
+async def add_member(db, account_id_random, user_id_random, role):
+    check_role_name(role)
+    row = await db.fetch_one(
+        "CALL account_user_set(%(account)s, %(user)s, %(role)s)",
+        {"account": account_id_random, "user": user_id_random, "role": role},
+    )
+    return row["id_random"]
+
+
+def check_role_name(role):
+    if role not in ROLES:
+        raise Problem(422, "invalid_field", f"role: must be one of {', '.join(ROLES)}", field="role")

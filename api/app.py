@@ -1,0 +1,83 @@
+"""The ASGI application: `api.app:app`, built from the environment."""
+
+import asyncio
+import contextlib
+import logging
+from dataclasses import dataclass
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.routing import Route
+
+from api import apikeys, login
+from api.auth import AuthMiddleware, Authenticator
+from api.cache import Cache
+from api.config import Settings
+from api.context import RequestContext
+from api.credentials import Credentials
+from api.db import Database
+from api.health import health
+from api.problems import from_http_exception
+
+
+@dataclass
+class Services:
+    settings: Settings
+    db: Database
+    cache: Cache
+    credentials: Credentials
+
+
+def routes():
+    return [
+        Route("/health", health, methods=["GET"]),
+        Route("/v3/auth/login", login.login, methods=["POST"]),
+        Route("/v3/auth/me", login.me, methods=["GET"]),
+        Route("/v3/auth/api-keys", apikeys.list_keys, methods=["GET"]),
+        Route("/v3/auth/api-keys", apikeys.create_key, methods=["POST"]),
+        Route("/v3/auth/api-keys/{id}", apikeys.revoke_key, methods=["DELETE"]),
+    ]
+
+
+def create_app(settings=None):
+    settings = (settings or Settings.from_env()).check()
+    logging.basicConfig(level=settings.log_level.upper(), format="%(message)s")
+    db = Database(settings.db_url, settings.db_pool_size, settings.db_pool_max_overflow)
+    cache = Cache(settings.redis_url)
+    services = Services(settings, db, cache, Credentials(db, cache))
+    table = routes()
+    app = Starlette(
+        routes=table,
+        middleware=[
+            Middleware(RequestContext, routes=table),
+            Middleware(AuthMiddleware, authenticator=Authenticator(services.credentials, settings.jwt_key)),
+        ],
+        exception_handlers={HTTPException: lambda request, exc: from_http_exception(exc).response()},
+        lifespan=lifespan,
+    )
+    app.state.services = services
+    return app
+
+
+@contextlib.asynccontextmanager
+async def lifespan(app):
+    services = app.state.services
+    await services.db.start()
+    follower = asyncio.create_task(services.credentials.memo.follow(services.cache))
+    try:
+        yield
+    finally:
+        follower.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await follower
+        await services.db.stop()
+        await services.cache.close()
+
+
+def __getattr__(name):
+    # `api.app:app` is built on first access, so importing this module reads no environment.
+    if name == "app":
+        globals()["app"] = create_app()
+        return globals()["app"]
+    raise AttributeError(name)

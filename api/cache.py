@@ -1,0 +1,58 @@
+"""Redis: shared cache and the channel that tells every worker to drop cached credentials.
+Redis being down degrades the API (no shared cache) but never breaks it."""
+
+import json
+import logging
+
+import redis.asyncio as redis
+
+TIMEOUT = 0.5
+log = logging.getLogger("aether.cache")
+
+
+class Cache:
+    def __init__(self, url):
+        self.url = url
+        self.client = redis.from_url(url, socket_timeout=TIMEOUT, socket_connect_timeout=TIMEOUT)
+
+    async def ping(self):
+        try:
+            return bool(await self.client.ping())
+        except (redis.RedisError, OSError):
+            return False
+
+    async def publish(self, channel, message):
+        try:
+            await self.client.publish(channel, message)
+            return True
+        except (redis.RedisError, OSError) as exc:
+            log.warning("could not publish to %s: %s", channel, exc)
+            return False
+
+    async def get_json(self, key):
+        try:
+            raw = await self.client.get(key)
+        except (redis.RedisError, OSError):
+            return None
+        return None if raw is None else json.loads(raw)
+
+    async def set_json(self, key, value, ttl_seconds):
+        try:
+            await self.client.set(key, json.dumps(value), ex=ttl_seconds)
+        except (redis.RedisError, OSError):
+            pass
+
+    async def count(self, key, ttl_seconds):
+        """Increments a counter that expires ttl_seconds after its first increment."""
+        try:
+            if await self.client.incr(key) == 1:
+                await self.client.expire(key, ttl_seconds)
+        except (redis.RedisError, OSError):
+            pass
+
+    def pubsub(self):
+        # No read timeout on the subscription: it waits for messages indefinitely.
+        return redis.from_url(self.url, socket_connect_timeout=TIMEOUT, health_check_interval=10).pubsub()
+
+    async def close(self):
+        await self.client.aclose()

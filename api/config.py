@@ -1,0 +1,68 @@
+"""Settings come from the environment only, read once at start."""
+
+import os
+from dataclasses import dataclass, fields
+
+DEV_JWT_KEY = "aether-development-jwt-key-change-me-in-production"
+
+
+class ConfigError(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Settings:
+    db_url: str = "mysql://root@127.0.0.1:3306/aether"
+    redis_url: str = "redis://127.0.0.1:6379/0"
+    jwt_key: str = DEV_JWT_KEY
+    jwt_ttl_seconds: int = 8 * 3600
+    db_pool_size: int = 10
+    db_pool_max_overflow: int = 10
+    files_dir: str = "./files"
+    env: str = "development"
+    log_level: str = "INFO"
+
+    @classmethod
+    def from_env(cls, environ=os.environ):
+        values = {}
+        for field in fields(cls):
+            raw = environ.get(ENV_NAMES[field.name])
+            if raw is not None and raw != "":
+                values[field.name] = _convert(field, raw)
+        return cls(**values)
+
+    @property
+    def production(self):
+        return self.env == "production"
+
+    def check(self):
+        """Refuses settings that must never run in production."""
+        if self.env not in ("development", "production"):
+            raise ConfigError(f"AE_ENV must be development or production, not {self.env!r}")
+        if self.production and self.jwt_key == DEV_JWT_KEY:
+            raise ConfigError("AE_API_JWT_KEY is the development key: set a secret key for production")
+        if self.production and len(self.jwt_key.encode()) < 32:
+            raise ConfigError("AE_API_JWT_KEY is shorter than 32 bytes: use a longer secret in production")
+        return self
+
+
+ENV_NAMES = {
+    "db_url": "AE_DB_URL",
+    "redis_url": "AE_REDIS_URL",
+    "jwt_key": "AE_API_JWT_KEY",
+    "jwt_ttl_seconds": "AE_API_JWT_TTL_SECONDS",
+    "db_pool_size": "AE_DB_POOL_SIZE",
+    "db_pool_max_overflow": "AE_DB_POOL_MAX_OVERFLOW",
+    "files_dir": "AE_FILES_DIR",
+    "env": "AE_ENV",
+    "log_level": "AE_LOG_LEVEL",
+}
+
+
+def _convert(field, raw):
+    if field.type in (int, "int"):
+        try:
+            return int(raw)
+        except ValueError:
+            raise ConfigError(f"{ENV_NAMES[field.name]} must be a whole number, not {raw!r}") from None
+    return raw

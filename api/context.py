@@ -1,0 +1,72 @@
+"""The outermost middleware: request id, the matched route, one log line per request,
+and the last line of defence that turns any escaped exception into problem+json."""
+
+import json
+import logging
+import re
+import time
+import uuid
+
+from starlette.routing import Match
+
+from api.auth import ROUTE_KEY
+from api.problems import problem_for
+
+REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
+log = logging.getLogger("aether.request")
+
+
+def match_route(routes, scope):
+    partial = None
+    for route in routes:
+        match, _ = route.matches(scope)
+        if match == Match.FULL:
+            return route
+        if match == Match.PARTIAL and partial is None:
+            partial = route
+    return partial
+
+
+class RequestContext:
+    def __init__(self, app, routes):
+        self.app = app
+        self.routes = routes
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] not in ("http", "websocket"):
+            return await self.app(scope, receive, send)
+        started = time.perf_counter()
+        request_id = _request_id(scope)
+        route = match_route(self.routes, scope)
+        scope[ROUTE_KEY] = route
+        sent = {"status": None}
+
+        async def send_with_id(message):
+            if message["type"] == "http.response.start":
+                sent["status"] = message["status"]
+                message["headers"] = [*message.get("headers", []), (b"x-request-id", request_id.encode())]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_id)
+        except Exception as exc:
+            if sent["status"] is not None or scope["type"] != "http":
+                raise
+            await problem_for(exc).response()(scope, receive, send_with_id)
+        finally:
+            log.info(json.dumps({
+                "method": scope.get("method", "WS"),
+                "route": getattr(route, "path", None),
+                "status": sent["status"],
+                "ms": round((time.perf_counter() - started) * 1000, 2),
+                "request_id": request_id,
+            }))
+
+
+def _request_id(scope):
+    for name, value in scope.get("headers", []):
+        if name == b"x-request-id":
+            text = value.decode("latin-1")
+            if REQUEST_ID.match(text):
+                return text
+    return uuid.uuid4().hex

@@ -1,0 +1,119 @@
+"""Credential lookups with an in-process cache.
+
+The cache is trusted only while this worker is subscribed to the invalidation channel:
+any change to keys, users or memberships publishes on it and every worker drops its cache,
+so a revoked key stops working at once. Without Redis, every request reads the database.
+"""
+
+import asyncio
+import datetime
+import logging
+
+CHANNEL = "aether:credentials:invalidate"
+TOUCH_EVERY = datetime.timedelta(seconds=60)
+MAX_ENTRIES = 10_000
+
+log = logging.getLogger("aether.credentials")
+
+
+class CredentialCache:
+    def __init__(self):
+        self._entries = {}
+        self.live = False
+
+    def get(self, key):
+        return self._entries.get(key) if self.live else None
+
+    def put(self, key, value):
+        if not self.live:
+            return
+        if len(self._entries) >= MAX_ENTRIES:
+            self._entries.clear()
+        self._entries[key] = value
+
+    def clear(self):
+        self._entries.clear()
+
+    async def follow(self, cache):
+        """Runs for the life of the worker: keeps the subscription, clears on every message."""
+        while True:
+            pubsub = cache.pubsub()
+            try:
+                await pubsub.subscribe(CHANNEL)
+                self.clear()
+                self.live = True
+                async for message in pubsub.listen():
+                    if message["type"] == "message":
+                        self.clear()
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:
+                log.debug("credential invalidation channel down: %s", exc)
+            finally:
+                self.live = False
+                self.clear()
+                await _close(pubsub)
+            await asyncio.sleep(1)
+
+
+async def _close(pubsub):
+    try:
+        await pubsub.aclose()
+    except Exception:
+        pass
+
+
+class Credentials:
+    def __init__(self, db, cache):
+        self.db = db
+        self.cache = cache
+        self.memo = CredentialCache()
+
+    async def api_key(self, key_hash):
+        record = self.memo.get(("key", key_hash))
+        if record is None:
+            record = await self.db.fetch_one(
+                "SELECT id_random, account_id, account_id_random, account_enable, role, last_used_on"
+                " FROM v_auth_api_key WHERE key_hash = %(h)s",
+                {"h": key_hash},
+            )
+            if record is None:
+                return None
+            self.memo.put(("key", key_hash), record)
+        await self._touch(record)
+        return record
+
+    async def _touch(self, record):
+        now = datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None)
+        if record["last_used_on"] is None or now - record["last_used_on"] > TOUCH_EVERY:
+            record["last_used_on"] = now
+            await self.db.execute("CALL api_key_touch(%(id)s)", {"id": record["id_random"]})
+
+    async def memberships(self, user_id_random):
+        rows = self.memo.get(("user", user_id_random))
+        if rows is None:
+            rows = await self.db.fetch_all(
+                "SELECT user_enable, is_platform_admin, account_id, account_id_random, account_name,"
+                " account_enable, role FROM v_auth_membership WHERE user_id_random = %(u)s",
+                {"u": user_id_random},
+            )
+            self.memo.put(("user", user_id_random), rows)
+        return rows
+
+    async def account(self, account_id_random):
+        row = self.memo.get(("account", account_id_random))
+        if row is None:
+            row = await self.db.fetch_one(
+                "SELECT account_id, id_random AS account_id_random, enable AS account_enable"
+                " FROM v_account WHERE id_random = %(a)s",
+                {"a": account_id_random},
+            )
+            if row is None:
+                return None
+            self.memo.put(("account", account_id_random), row)
+        return row
+
+    async def invalidate(self):
+        """Call after any change to keys, users, memberships or accounts."""
+        self.memo.clear()
+        await self.cache.publish(CHANNEL, "all")

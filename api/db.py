@@ -1,0 +1,166 @@
+"""The one place that opens database connections: the API's pool, the command line, the tests.
+
+Every connection runs in strict SQL mode and in UTC. SQL is written with pyformat
+parameters (`%(name)s`); values are always bound, never interpolated.
+"""
+
+import asyncio
+import logging
+from dataclasses import dataclass, replace
+from urllib.parse import quote, unquote, urlencode, urlsplit
+
+import aiomysql
+import databases
+import pymysql
+import pymysql.cursors
+
+SQL_MODE = (
+    "STRICT_TRANS_TABLES,STRICT_ALL_TABLES,ERROR_FOR_DIVISION_BY_ZERO,"
+    "NO_AUTO_CREATE_USER,NO_ENGINE_SUBSTITUTION"
+)
+SESSION_INIT = f"SET SESSION sql_mode='{SQL_MODE}', time_zone='+00:00'"
+CONNECT_TIMEOUT = 3
+# Client-side errors that mean the connection, not the statement, failed.
+LOST_CONNECTION = {2003, 2006, 2013, 2014, 2045, 2055}
+
+log = logging.getLogger("aether.db")
+
+
+class DatabaseUnavailable(Exception):
+    """MariaDB does not answer: the API answers 503 until it does."""
+
+
+@dataclass(frozen=True)
+class DbUrl:
+    user: str
+    password: str
+    host: str
+    port: int
+    database: str
+
+    @classmethod
+    def parse(cls, url):
+        parts = urlsplit(url)
+        if parts.scheme not in ("mysql", "mariadb"):
+            raise ValueError(f"database URL must start with mysql://, not {parts.scheme or url!r}")
+        return cls(
+            user=unquote(parts.username or "root"),
+            password=unquote(parts.password or ""),
+            host=parts.hostname or "127.0.0.1",
+            port=parts.port or 3306,
+            database=parts.path.lstrip("/"),
+        )
+
+    def with_database(self, name):
+        return replace(self, database=name)
+
+    def _netloc(self):
+        auth = quote(self.user, safe="")
+        if self.password:
+            auth += ":" + quote(self.password, safe="")
+        return f"{auth}@{self.host}:{self.port}"
+
+    def for_yoyo(self):
+        return f"mysql://{self._netloc()}/{self.database}?" + urlencode({"init_command": SESSION_INIT})
+
+    def for_databases(self):
+        return f"mysql+aiomysql://{self._netloc()}/{self.database}"
+
+    def __str__(self):
+        return f"mysql://{quote(self.user, safe='')}@{self.host}:{self.port}/{self.database}"
+
+
+def connect_sync(url, *, database=True):
+    """A blocking connection for the command line, migrations and SQL tests."""
+    url = DbUrl.parse(url) if isinstance(url, str) else url
+    return pymysql.connect(
+        host=url.host,
+        port=url.port,
+        user=url.user,
+        password=url.password,
+        database=url.database if database else None,
+        autocommit=True,
+        charset="utf8mb4",
+        init_command=SESSION_INIT,
+        connect_timeout=CONNECT_TIMEOUT,
+        cursorclass=pymysql.cursors.DictCursor,
+    )
+
+
+def is_lost_connection(exc):
+    if isinstance(exc, (ConnectionError, asyncio.IncompleteReadError, asyncio.TimeoutError)):
+        return True
+    return isinstance(exc, pymysql.err.OperationalError) and exc.args and exc.args[0] in LOST_CONNECTION
+
+
+class Database:
+    """One pool per process. A database that is down makes requests fail with
+    DatabaseUnavailable (503) instead of crashing; the pool reconnects by itself."""
+
+    def __init__(self, url, pool_size=10, max_overflow=10):
+        self.url = DbUrl.parse(url) if isinstance(url, str) else url
+        self._db = databases.Database(
+            self.url.for_databases(),
+            min_size=pool_size,
+            max_size=pool_size + max_overflow,
+            init_command=SESSION_INIT,
+            connect_timeout=CONNECT_TIMEOUT,
+            charset="utf8mb4",
+        )
+        self._connecting = asyncio.Lock()
+
+    async def start(self):
+        try:
+            await self._ensure_connected()
+        except DatabaseUnavailable as exc:
+            log.warning("database not reachable at start (%s); answering 503 until it is", exc)
+
+    async def stop(self):
+        if self._db.is_connected:
+            await self._db.disconnect()
+
+    async def _ensure_connected(self):
+        if self._db.is_connected:
+            return
+        async with self._connecting:
+            if self._db.is_connected:
+                return
+            try:
+                await self._db.connect()
+            except Exception as exc:
+                raise DatabaseUnavailable(f"cannot connect to {self.url}") from exc
+
+    async def _run(self, sql, values, fetch):
+        await self._ensure_connected()
+        for attempt in (1, 2):
+            try:
+                async with self._db.connection() as conn:
+                    async with conn.raw_connection.cursor(aiomysql.DictCursor) as cursor:
+                        await cursor.execute(sql, values)
+                        return await fetch(cursor)
+            except Exception as exc:
+                if not is_lost_connection(exc):
+                    raise
+                if attempt == 2:
+                    raise DatabaseUnavailable(str(exc)) from exc
+                log.info("lost a database connection (%s); retrying once on a fresh one", exc)
+
+    async def fetch_all(self, sql, values=None):
+        return await self._run(sql, values, lambda cursor: cursor.fetchall())
+
+    async def fetch_one(self, sql, values=None):
+        return await self._run(sql, values, lambda cursor: cursor.fetchone())
+
+    async def fetch_val(self, sql, values=None):
+        row = await self.fetch_one(sql, values)
+        return None if row is None else next(iter(row.values()))
+
+    async def execute(self, sql, values=None):
+        return await self._run(sql, values, _rowcount)
+
+    def transaction(self):
+        return self._db.transaction()
+
+
+async def _rowcount(cursor):
+    return cursor.rowcount

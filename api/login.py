@@ -1,0 +1,56 @@
+"""People log in with email and password and get a signed JWT."""
+
+from starlette.concurrency import run_in_threadpool
+
+from api import tokens
+from api.auth import public
+from api.body import read_object, string_field
+from api.encoding import JSONResponse
+from api.passwords import DUMMY_HASH, verify_password
+from api.problems import Problem, unauthorized
+
+FAILURE_LIMIT = 10
+FAILURE_WINDOW = 15 * 60
+
+
+@public
+async def login(request):
+    services = request.app.state.services
+    body = await read_object(request)
+    email = string_field(body, "email", max_length=254).strip().lower()
+    password = string_field(body, "password", max_length=1024)
+    failures_key = f"aether:login:failures:{email}"
+    if (await services.cache.get_json(failures_key) or 0) >= FAILURE_LIMIT:
+        raise Problem(429, "too_many_attempts", "Too many failed logins for this email; try again later.",
+                      {"Retry-After": str(FAILURE_WINDOW)})
+    row = await services.db.fetch_one(
+        "SELECT user_id_random, password_hash, enable FROM v_auth_login WHERE email = %(e)s", {"e": email}
+    )
+    good = await run_in_threadpool(verify_password, password, (row and row["password_hash"]) or DUMMY_HASH)
+    if not (row and good and row["enable"]):
+        await services.cache.count(failures_key, FAILURE_WINDOW)
+        raise unauthorized("Email or password is wrong.", "invalid_login")
+    user = row["user_id_random"]
+    await services.db.execute("CALL user_login_record(%(u)s)", {"u": user})
+    memberships = await services.credentials.memberships(user)
+    return JSONResponse({
+        "access_token": tokens.issue_jwt(user, services.settings.jwt_key, services.settings.jwt_ttl_seconds),
+        "token_type": "Bearer",
+        "expires_in": services.settings.jwt_ttl_seconds,
+        "user_id_random": user,
+        "accounts": [
+            {"id_random": m["account_id_random"], "name": m["account_name"], "role": m["role"]}
+            for m in memberships if m["account_id_random"]
+        ],
+    })
+
+
+async def me(request):
+    auth = request.state.auth
+    return JSONResponse({
+        "account_id_random": auth.account_id_random,
+        "role": auth.role,
+        "principal": auth.principal,
+        "principal_id_random": auth.principal_id_random,
+        "is_platform_admin": auth.is_platform_admin,
+    })
