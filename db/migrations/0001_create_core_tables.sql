@@ -46,7 +46,7 @@ CREATE TABLE IF NOT EXISTS site (
     CONSTRAINT fk_site_account FOREIGN KEY (account_id) REFERENCES account (id)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_ci;
 
-CREATE TABLE IF NOT EXISTS `user` (
+CREATE TABLE IF NOT EXISTS user (
     id INT UNSIGNED NOT NULL AUTO_INCREMENT,
     id_random CHAR(11) CHARACTER SET ascii COLLATE ascii_bin NOT NULL
     DEFAULT (REPLACE(REPLACE(LEFT(TO_BASE64(RANDOM_BYTES(8)), 11), '+', '-'), '/', '_')),
@@ -77,7 +77,7 @@ CREATE TABLE IF NOT EXISTS account_user (
     UNIQUE KEY uq_account_user_member (account_id, user_id),
     KEY ix_account_user_user (user_id),
     CONSTRAINT fk_account_user_account FOREIGN KEY (account_id) REFERENCES account (id),
-    CONSTRAINT fk_account_user_user FOREIGN KEY (user_id) REFERENCES `user` (id)
+    CONSTRAINT fk_account_user_user FOREIGN KEY (user_id) REFERENCES user (id)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_ci;
 
 CREATE TABLE IF NOT EXISTS api_key (

@@ -9,7 +9,8 @@ CREATE OR REPLACE PROCEDURE api_key_create(
 MODIFIES SQL DATA
 BEGIN
     DECLARE v_account_id INT UNSIGNED;
-    SELECT a.id INTO v_account_id FROM account AS a WHERE a.id_random = p_account_id_random;
+    SELECT a.id INTO v_account_id FROM account AS a
+    WHERE a.id_random = p_account_id_random;
     IF v_account_id IS NULL THEN
         SIGNAL SQLSTATE '45000'
             SET MYSQL_ERRNO = 31404, MESSAGE_TEXT = 'account: no account with this id';

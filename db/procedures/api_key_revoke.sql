@@ -14,5 +14,6 @@ BEGIN
         SIGNAL SQLSTATE '45000'
             SET MYSQL_ERRNO = 31404, MESSAGE_TEXT = 'api_key: no API key with this id';
     END IF;
-    SELECT k.key_hash FROM api_key AS k WHERE k.id_random = p_id_random;
+    SELECT k.key_hash FROM api_key AS k
+    WHERE k.id_random = p_id_random;
 END

@@ -11,7 +11,7 @@ BEGIN
         SIGNAL SQLSTATE '45000'
             SET MYSQL_ERRNO = 31422, MESSAGE_TEXT = 'email: must be an email address';
     END IF;
-    INSERT INTO `user` (email, name, password_hash, is_platform_admin)
+    INSERT INTO user (email, name, password_hash, is_platform_admin)
     VALUES (LOWER(TRIM(p_email)), p_name, p_password_hash, COALESCE(p_is_platform_admin, 0))
     RETURNING id_random;
 END

@@ -2,6 +2,6 @@
 CREATE OR REPLACE PROCEDURE user_login_record(IN p_user_id_random CHAR(11))
 MODIFIES SQL DATA
 BEGIN
-    UPDATE `user` AS u SET u.last_login_on = CURRENT_TIMESTAMP(6)
+    UPDATE user AS u SET u.last_login_on = CURRENT_TIMESTAMP(6)
     WHERE u.id_random = p_user_id_random;
 END

@@ -5,4 +5,4 @@ SELECT
     u.id_random AS user_id_random,
     u.password_hash,
     u.enable
-FROM `user` AS u;
+FROM user AS u;

@@ -11,6 +11,6 @@ SELECT
     a.name AS account_name,
     a.enable AS account_enable,
     m.role
-FROM `user` AS u
+FROM user AS u
 LEFT JOIN account_user AS m ON u.id = m.user_id
 LEFT JOIN account AS a ON m.account_id = a.id;

@@ -1,0 +1,38 @@
+# Quick start: `make run` (API with demo data on 127.0.0.1:5005) and `make test` (every check).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 5005
+
+.PHONY: run test lint install services migrate demo
+
+$(BIN)/aether: pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV) || { echo "python3 -m venv failed: install python3-venv (apt-get install python3-venv)"; exit 1; }
+	$(BIN)/pip install -q --disable-pip-version-check --require-hashes -r requirements.lock
+	$(BIN)/pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e . || \
+		$(BIN)/pip install -q --disable-pip-version-check --no-deps -e .
+	touch $@
+
+install: $(BIN)/aether
+
+services:
+	scripts/services.sh
+
+migrate: install services
+	$(BIN)/aether migrate
+
+demo: migrate
+	$(BIN)/aether seed-demo
+
+run: demo
+	@echo
+	@echo "Try:  curl -s -H 'x-api-key: ae_demo_conference_admin_key_00000000000' http://$(HOST):$(PORT)/v3/auth/me"
+	@echo
+	$(BIN)/aether serve --host $(HOST) --port $(PORT)
+
+lint: install
+	$(BIN)/sqlfluff lint db
+
+test: install services lint
+	$(BIN)/pytest tests/sql tests/api

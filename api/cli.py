@@ -1,0 +1,137 @@
+"""The `aether` command line. It reads the same environment as the server."""
+
+import argparse
+import asyncio
+import sys
+
+from api import accounts, demo
+from api.apikeys import create_api_key, revoke_api_key
+from api.app import Services
+from api.auth import ROLES
+from api.cache import Cache
+from api.config import ConfigError, Settings
+from api.credentials import Credentials
+from api.db import Database
+from api.migrate import MigrationError, migrate
+from api.problems import Problem, is_db_error, problem_for
+
+
+def main(argv=None):
+    args = parser().parse_args(argv)
+    try:
+        settings = Settings.from_env().check()
+        args.run(settings, args)
+        return 0
+    except (ConfigError, MigrationError) as exc:
+        print(f"aether {args.command}: {exc}", file=sys.stderr)
+        return 2
+    except Problem as exc:
+        print(f"aether {args.command}: {exc.detail}", file=sys.stderr)
+        return 2
+    except Exception as exc:
+        if not is_db_error(exc):
+            raise
+        print(f"aether {args.command}: {problem_for(exc).detail}", file=sys.stderr)
+        return 1
+
+
+def parser():
+    root = argparse.ArgumentParser(prog="aether", description="Aether API: server and administration.")
+    commands = root.add_subparsers(dest="command", required=True)
+
+    command = commands.add_parser("migrate", help="apply migrations, then re-create views and procedures")
+    command.add_argument("--extra", action="append", default=[], help="another migrations folder (tests)")
+    command.set_defaults(run=run_migrate)
+
+    command = commands.add_parser("serve", help="serve the API with uvicorn")
+    command.add_argument("--host", default="127.0.0.1")
+    command.add_argument("--port", type=int, default=5005)
+    command.add_argument("--workers", type=int, default=1)
+    command.set_defaults(run=run_serve)
+
+    command = commands.add_parser("create-account", help="create an account; prints its id_random")
+    command.add_argument("--name", required=True)
+    command.add_argument("--code")
+    command.set_defaults(run=lambda settings, args: _with_services(settings, _create_account, args))
+
+    command = commands.add_parser("create-user", help="create a person in an account; prints the user's id_random")
+    command.add_argument("--email", required=True)
+    command.add_argument("--password", required=True)
+    command.add_argument("--account", required=True, help="the account's id_random")
+    command.add_argument("--role", required=True, choices=ROLES)
+    command.add_argument("--name")
+    command.add_argument("--platform-admin", action="store_true", help="may act on every account")
+    command.set_defaults(run=lambda settings, args: _with_services(settings, _create_user, args))
+
+    command = commands.add_parser("create-api-key", help="create an API key; prints the key once")
+    command.add_argument("--account", required=True, help="the account's id_random")
+    command.add_argument("--role", required=True, choices=ROLES)
+    command.add_argument("--name")
+    command.set_defaults(run=lambda settings, args: _with_services(settings, _create_api_key, args))
+
+    command = commands.add_parser("revoke-api-key", help="revoke an API key at once, on every worker")
+    command.add_argument("--id", required=True, help="the key's id_random")
+    command.set_defaults(run=lambda settings, args: _with_services(settings, _revoke_api_key, args))
+
+    command = commands.add_parser("seed-demo", help="load the demo data set (development only)")
+    command.set_defaults(run=run_seed_demo)
+    return root
+
+
+def run_migrate(settings, args):
+    migrate(settings.db_url, extra_migrations=args.extra)
+
+
+def run_serve(settings, args):
+    import uvicorn
+
+    uvicorn.run("api.app:app", host=args.host, port=args.port, workers=args.workers,
+                log_level=settings.log_level.lower(), access_log=False)
+
+
+def run_seed_demo(settings, args):
+    if settings.production:
+        raise ConfigError("seed-demo loads public demo credentials and refuses to run with AE_ENV=production")
+    return _with_services(settings, lambda services, args: demo.seed(services.db), args)
+
+
+async def _create_account(services, args):
+    id_random = await accounts.create_account(services.db, args.name, args.code)
+    print(f"created account {args.name!r}")
+    print(id_random)
+
+
+async def _create_user(services, args):
+    user = await accounts.create_user(services.db, args.email, args.password, args.name, args.platform_admin)
+    await accounts.add_member(services.db, args.account, user, args.role)
+    await services.credentials.invalidate()
+    print(f"created user {args.email} with role {args.role} in account {args.account}")
+    print(user)
+
+
+async def _create_api_key(services, args):
+    id_random, key = await create_api_key(services.db, args.account, args.role, args.name)
+    print(f"created API key {id_random} with role {args.role} for account {args.account}; it is shown only now:")
+    print(key)
+
+
+async def _revoke_api_key(services, args):
+    await revoke_api_key(services, args.id)
+    print(f"revoked API key {args.id}")
+
+
+def _with_services(settings, action, args):
+    async def run():
+        db = Database(settings.db_url, 1, 1)
+        cache = Cache(settings.redis_url)
+        try:
+            await db.start()
+            return await action(Services(settings, db, cache, Credentials(db, cache)), args)
+        finally:
+            await db.stop()
+            await cache.close()
+    return asyncio.run(run())
+
+
+if __name__ == "__main__":
+    sys.exit(main())
