@@ -66,7 +66,11 @@ class DbUrl:
     def for_databases(self):
         return f"mysql+aiomysql://{self._netloc()}/{self.database}"
 
+    def url(self):
+        return f"mysql://{self._netloc()}/{self.database}"
+
     def __str__(self):
+        """For messages: never the password."""
         return f"mysql://{quote(self.user, safe='')}@{self.host}:{self.port}/{self.database}"
 
 

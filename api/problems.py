@@ -48,8 +48,8 @@ def unauthorized(detail, code="unauthorized"):
     return Problem(401, code, detail, {"WWW-Authenticate": 'Bearer realm="aether", ApiKey header="x-api-key"'})
 
 
-def forbidden(detail, code="forbidden"):
-    return Problem(403, code, detail)
+def forbidden(detail, code="forbidden", **extra):
+    return Problem(403, code, detail, **extra)
 
 
 def from_db_error(exc):

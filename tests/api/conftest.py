@@ -1,0 +1,84 @@
+import secrets
+from dataclasses import dataclass, field
+
+import pytest
+
+from api import accounts
+from api.apikeys import create_api_key
+from api.app import create_app
+from tests.client import AppClient
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture(scope="session")
+def app(settings):
+    return create_app(settings)
+
+
+@pytest.fixture(scope="session")
+def client(app):
+    with AppClient(app) as client:
+        yield client
+
+
+@dataclass
+class Tenant:
+    account: str
+    keys: dict = field(default_factory=dict)
+    email: str = ""
+
+    def headers(self, role="admin"):
+        return {"x-api-key": self.keys[role]}
+
+
+def make_tenant(client, db, name="Tenant"):
+    """A fresh account with an API key per role and one admin person."""
+
+    async def build():
+        account = await accounts.create_account(db, f"{name} {secrets.token_hex(3)}")
+        tenant = Tenant(account, email=f"{secrets.token_hex(4)}@{name.lower()}.test")
+        for role in ("read", "write", "admin"):
+            tenant.keys[role] = (await create_api_key(db, account, role, role))[1]
+        user = await accounts.create_user(db, tenant.email, PASSWORD, name)
+        await accounts.add_member(db, account, user, "admin")
+        return tenant
+    return client.run(build)
+
+
+@pytest.fixture()
+def tenant(client, services):
+    return make_tenant(client, services.db, "Alpha")
+
+
+@pytest.fixture()
+def other_tenant(client, services):
+    return make_tenant(client, services.db, "Beta")
+
+
+@pytest.fixture()
+def services(app):
+    return app.state.services
+
+
+def login(client, email, password=PASSWORD):
+    response = client.post("/v3/auth/login", json={"email": email, "password": password})
+    assert response.status_code == 200, response.text
+    return response.json()["access_token"]
+
+
+def bearer(token, account=None):
+    headers = {"authorization": f"Bearer {token}"}
+    if account:
+        headers["x-account-id"] = account
+    return headers
+
+
+def assert_problem(response, status, code=None):
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"] == "application/problem+json"
+    body = response.json()
+    assert body["status"] == status and body["title"] and body["detail"] and body["type"]
+    if code:
+        assert body["code"] == code, body
+    return body

@@ -1,0 +1,80 @@
+import time
+
+import jwt
+
+from api import tokens
+from tests.api.conftest import PASSWORD, assert_problem, bearer, login
+
+
+def test_login_returns_a_jwt_that_opens_the_api(client, tenant):
+    response = client.post("/v3/auth/login", json={"email": tenant.email, "password": PASSWORD})
+    assert response.status_code == 200
+    body = response.json()
+    assert body["token_type"] == "Bearer" and body["expires_in"] > 0
+    assert body["accounts"] == [{"id_random": tenant.account, "name": body["accounts"][0]["name"], "role": "admin"}]
+    me = client.get("/v3/auth/me", headers=bearer(body["access_token"]))
+    assert me.status_code == 200
+    assert me.json()["account_id_random"] == tenant.account and me.json()["principal"] == "user"
+
+
+def test_login_with_wrong_password_is_401(client, tenant):
+    response = client.post("/v3/auth/login", json={"email": tenant.email, "password": "wrong"})
+    assert_problem(response, 401, "invalid_login")
+    assert "WWW-Authenticate" in response.headers
+
+
+def test_login_with_unknown_email_is_the_same_401(client):
+    response = client.post("/v3/auth/login", json={"email": "nobody@nowhere.test", "password": "x"})
+    assert_problem(response, 401, "invalid_login")
+
+
+def test_login_without_fields_is_422_naming_the_field(client):
+    body = assert_problem(client.post("/v3/auth/login", json={"email": "a@b.test"}), 422, "invalid_field")
+    assert body["field"] == "password"
+
+
+def test_login_with_a_body_that_is_not_json_is_400(client):
+    assert_problem(client.post("/v3/auth/login", content=b"{nope"), 400, "invalid_json")
+
+
+def test_repeated_failed_logins_are_throttled(client, tenant):
+    for _ in range(10):
+        client.post("/v3/auth/login", json={"email": tenant.email, "password": "wrong"})
+    response = client.post("/v3/auth/login", json={"email": tenant.email, "password": PASSWORD})
+    assert_problem(response, 429, "too_many_attempts")
+
+
+def test_expired_token_is_refused(client, tenant, settings):
+    user = _user_of(client, tenant)
+    token = tokens.issue_jwt(user, settings.jwt_key, 60, now=time.time() - 3600)
+    assert_problem(client.get("/v3/auth/me", headers=bearer(token)), 401, "token_expired")
+
+
+def test_token_with_a_bad_signature_is_refused(client, tenant):
+    token = tokens.issue_jwt(_user_of(client, tenant), "another-key-" + "y" * 40, 600)
+    assert_problem(client.get("/v3/auth/me", headers=bearer(token)), 401, "invalid_token")
+
+
+def test_token_with_algorithm_none_is_refused(client, tenant):
+    claims = {"sub": _user_of(client, tenant), "exp": int(time.time()) + 600, "iss": "aether"}
+    token = jwt.encode(claims, None, algorithm="none")
+    assert_problem(client.get("/v3/auth/me", headers=bearer(token)), 401, "invalid_token")
+
+
+def test_token_signed_with_another_hmac_algorithm_is_refused(client, tenant, settings):
+    claims = {"sub": _user_of(client, tenant), "exp": int(time.time()) + 600, "iss": "aether"}
+    token = jwt.encode(claims, settings.jwt_key, algorithm="HS512")
+    assert_problem(client.get("/v3/auth/me", headers=bearer(token)), 401, "invalid_token")
+
+
+def test_garbage_token_is_refused(client):
+    assert_problem(client.get("/v3/auth/me", headers=bearer("not.a.token")), 401, "invalid_token")
+
+
+def test_authorization_without_bearer_is_refused(client):
+    response = client.get("/v3/auth/me", headers={"authorization": "Basic dXNlcjpwYXNz"})
+    assert_problem(response, 401)
+
+
+def _user_of(client, tenant):
+    return jwt.decode(login(client, tenant.email), options={"verify_signature": False})["sub"]
