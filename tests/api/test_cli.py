@@ -1,0 +1,85 @@
+"""The `aether` console script, run as a real process with the server's environment."""
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+AETHER = str(Path(sys.executable).with_name("aether"))
+
+
+@pytest.fixture()
+def run(settings):
+    env = {**os.environ, "AE_DB_URL": settings.db_url, "AE_REDIS_URL": settings.redis_url}
+
+    def aether(*args):
+        return subprocess.run([AETHER, *args], env=env, capture_output=True, text=True, timeout=60)
+    return aether
+
+
+def last_line(result):
+    return result.stdout.strip().splitlines()[-1]
+
+
+def test_create_account_user_and_key_print_the_new_id_last(run, client):
+    account = run("create-account", "--name", "CLI Conference")
+    assert account.returncode == 0, account.stderr
+    account_id = last_line(account)
+    assert re.fullmatch(r"[A-Za-z0-9_-]{11}", account_id)
+    assert "created account" in account.stdout
+
+    user = run("create-user", "--email", f"cli-{account_id}@example.test", "--password", "pw-123456",
+               "--account", account_id, "--role", "write")
+    assert user.returncode == 0, user.stderr
+    assert re.fullmatch(r"[A-Za-z0-9_-]{11}", last_line(user))
+
+    key = run("create-api-key", "--account", account_id, "--role", "read")
+    assert key.returncode == 0, key.stderr
+    me = client.get("/v3/auth/me", headers={"x-api-key": last_line(key)}).json()
+    assert me["account_id_random"] == account_id and me["role"] == "read"
+
+    login = client.post("/v3/auth/login", json={"email": f"cli-{account_id}@example.test", "password": "pw-123456"})
+    assert login.status_code == 200
+
+
+def test_bad_input_exits_non_zero_with_a_clear_message(run):
+    unknown = run("create-api-key", "--account", "nosuchacct1", "--role", "read")
+    assert unknown.returncode != 0 and "no account with this id" in unknown.stderr
+    bad_role = run("create-api-key", "--account", "nosuchacct1", "--role", "owner")
+    assert bad_role.returncode != 0 and "invalid choice" in bad_role.stderr
+    empty = run("create-account", "--name", " ")
+    assert empty.returncode != 0 and "name: must not be empty" in empty.stderr
+    assert "Traceback" not in unknown.stderr + bad_role.stderr + empty.stderr
+
+
+def test_duplicate_email_is_refused_clearly(run):
+    account = last_line(run("create-account", "--name", "Dup"))
+    args = ("create-user", "--email", f"dup-{account}@example.test", "--password", "pw", "--account", account,
+            "--role", "read")
+    assert run(*args).returncode == 0
+    again = run(*args)
+    assert again.returncode != 0 and "already exists" in again.stderr
+
+
+def test_seed_demo_twice_changes_nothing(run, sql):
+    first = run("seed-demo")
+    assert first.returncode == 0, first.stderr
+    with sql.cursor() as cursor:
+        cursor.execute("SELECT (SELECT COUNT(*) FROM account) a, (SELECT COUNT(*) FROM user) u,"
+                       " (SELECT COUNT(*) FROM api_key) k, (SELECT COUNT(*) FROM account_user) m")
+        before = cursor.fetchone()
+    assert run("seed-demo").stdout == first.stdout
+    with sql.cursor() as cursor:
+        cursor.execute("SELECT (SELECT COUNT(*) FROM account) a, (SELECT COUNT(*) FROM user) u,"
+                       " (SELECT COUNT(*) FROM api_key) k, (SELECT COUNT(*) FROM account_user) m")
+        assert cursor.fetchone() == before
+
+
+def test_seed_demo_refuses_production(run, monkeypatch):
+    monkeypatch.setenv("AE_ENV", "production")
+    monkeypatch.setenv("AE_API_JWT_KEY", "p" * 40)
+    result = subprocess.run([AETHER, "seed-demo"], env={**os.environ}, capture_output=True, text=True)
+    assert result.returncode != 0 and "production" in result.stderr
