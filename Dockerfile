@@ -1,0 +1,9 @@
+FROM python:3.11-slim
+WORKDIR /app
+COPY requirements.lock pyproject.toml ./
+RUN pip install --no-cache-dir --require-hashes -r requirements.lock
+COPY api ./api
+COPY db ./db
+RUN pip install --no-cache-dir --no-deps .
+EXPOSE 5005
+CMD ["sh", "-c", "aether migrate && aether serve --host 0.0.0.0 --port 5005"]
