@@ -83,10 +83,21 @@ def run_migrate(settings, args):
 
 
 def run_serve(settings, args):
-    import uvicorn
+    import socket
 
-    uvicorn.run("api.app:app", host=args.host, port=args.port, workers=args.workers,
-                log_level=settings.log_level.lower(), access_log=False)
+    import uvicorn
+    from uvicorn.supervisors import Multiprocess
+
+    config = uvicorn.Config("api.app:app", host=args.host, port=args.port, workers=args.workers,
+                            log_level=settings.log_level.lower(), access_log=False)
+    if args.workers == 1:
+        uvicorn.Server(config).run()
+        return
+    sock = config.bind_socket()
+    # Workers' connections inherit TCP_NODELAY from the shared listening socket; without it,
+    # each keep-alive response waited ~40 ms on delayed ACKs (bench/README.md).
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    Multiprocess(config, sockets=[sock]).run()
 
 
 def run_seed_demo(settings, args):
