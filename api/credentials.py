@@ -69,18 +69,20 @@ class Credentials:
         self.cache = cache
         self.memo = CredentialCache()
 
+    async def _remembered(self, key, load):
+        value = self.memo.get(key)
+        if value is None:
+            value = await load()
+            if value is not None:
+                self.memo.put(key, value)
+        return value
+
     async def api_key(self, key_hash):
-        record = self.memo.get(("key", key_hash))
-        if record is None:
-            record = await self.db.fetch_one(
-                "SELECT id_random, account_id, account_id_random, account_enable, role, last_used_on"
-                " FROM v_auth_api_key WHERE key_hash = %(h)s",
-                {"h": key_hash},
-            )
-            if record is None:
-                return None
-            self.memo.put(("key", key_hash), record)
-        await self._touch(record)
+        record = await self._remembered(("key", key_hash), lambda: self.db.fetch_one(
+            "SELECT id_random, account_id, account_id_random, account_enable, role, last_used_on"
+            " FROM v_auth_api_key WHERE key_hash = %(h)s", {"h": key_hash}))
+        if record is not None:
+            await self._touch(record)
         return record
 
     async def _touch(self, record):
@@ -90,28 +92,14 @@ class Credentials:
             await self.db.execute("CALL api_key_touch(%(id)s)", {"id": record["id_random"]})
 
     async def memberships(self, user_id_random):
-        rows = self.memo.get(("user", user_id_random))
-        if rows is None:
-            rows = await self.db.fetch_all(
-                "SELECT user_enable, is_platform_admin, account_id, account_id_random, account_name,"
-                " account_enable, role FROM v_auth_membership WHERE user_id_random = %(u)s",
-                {"u": user_id_random},
-            )
-            self.memo.put(("user", user_id_random), rows)
-        return rows
+        return await self._remembered(("user", user_id_random), lambda: self.db.fetch_all(
+            "SELECT user_enable, is_platform_admin, account_id, account_id_random, account_name,"
+            " account_enable, role FROM v_auth_membership WHERE user_id_random = %(u)s", {"u": user_id_random}))
 
     async def account(self, account_id_random):
-        row = self.memo.get(("account", account_id_random))
-        if row is None:
-            row = await self.db.fetch_one(
-                "SELECT account_id, id_random AS account_id_random, enable AS account_enable"
-                " FROM v_account WHERE id_random = %(a)s",
-                {"a": account_id_random},
-            )
-            if row is None:
-                return None
-            self.memo.put(("account", account_id_random), row)
-        return row
+        return await self._remembered(("account", account_id_random), lambda: self.db.fetch_one(
+            "SELECT account_id, id_random AS account_id_random, enable AS account_enable"
+            " FROM v_account WHERE id_random = %(a)s", {"a": account_id_random}))
 
     async def invalidate(self):
         """Call after any change to keys, users, memberships or accounts."""
