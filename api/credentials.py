@@ -40,11 +40,10 @@ class CredentialCache:
             pubsub = cache.pubsub()
             try:
                 await pubsub.subscribe(CHANNEL)
-                self.clear()
-                self.live = True
                 async for message in pubsub.listen():
-                    if message["type"] == "message":
-                        self.clear()
+                    self.clear()
+                    # Trusted only once Redis confirms the subscription: no invalidation can be missed.
+                    self.live = self.live or message["type"] == "subscribe"
             except asyncio.CancelledError:
                 raise
             except Exception as exc:

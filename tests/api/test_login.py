@@ -1,3 +1,4 @@
+import secrets
 import time
 
 import jwt
@@ -24,7 +25,8 @@ def test_login_with_wrong_password_is_401(client, tenant):
 
 
 def test_login_with_unknown_email_is_the_same_401(client):
-    response = client.post("/v3/auth/login", json={"email": "nobody@nowhere.test", "password": "x"})
+    email = f"nobody-{secrets.token_hex(4)}@nowhere.test"
+    response = client.post("/v3/auth/login", json={"email": email, "password": "x"})
     assert_problem(response, 401, "invalid_login")
 
 
