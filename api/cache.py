@@ -36,12 +36,6 @@ class Cache:
             return None
         return None if raw is None else json.loads(raw)
 
-    async def set_json(self, key, value, ttl_seconds):
-        try:
-            await self.client.set(key, json.dumps(value), ex=ttl_seconds)
-        except (redis.RedisError, OSError):
-            pass
-
     async def count(self, key, ttl_seconds):
         """Increments a counter that expires ttl_seconds after its first increment."""
         try:

@@ -162,9 +162,6 @@ class Database:
     async def execute(self, sql, values=None):
         return await self._run(sql, values, _rowcount)
 
-    def transaction(self):
-        return self._db.transaction()
-
 
 async def _rowcount(cursor):
     return cursor.rowcount
