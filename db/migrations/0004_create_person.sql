@@ -1,0 +1,31 @@
+-- People an account knows (members, speakers, authors); user_id links one who can log in.
+CREATE TABLE IF NOT EXISTS person (
+    id INT UNSIGNED NOT NULL AUTO_INCREMENT,
+    id_random CHAR(11) CHARACTER SET ascii COLLATE ascii_bin NOT NULL
+    DEFAULT (REPLACE(REPLACE(LEFT(TO_BASE64(RANDOM_BYTES(8)), 11), '+', '-'), '/', '_')),
+    account_id INT UNSIGNED NOT NULL,
+    user_id INT UNSIGNED NULL,
+    given_name VARCHAR(100) NULL,
+    family_name VARCHAR(100) NULL,
+    name VARCHAR(200) NOT NULL,
+    email VARCHAR(254) NULL,
+    phone VARCHAR(50) NULL,
+    organization VARCHAR(200) NULL,
+    title VARCHAR(200) NULL,
+    bio TEXT NULL,
+    photo_path VARCHAR(500) NULL,
+    meta_json JSON NULL,
+    enable TINYINT(1) NOT NULL DEFAULT 1,
+    hide TINYINT(1) NOT NULL DEFAULT 0,
+    sort INT NOT NULL DEFAULT 0,
+    created_on DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6),
+    updated_on DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE CURRENT_TIMESTAMP(6),
+    PRIMARY KEY (id),
+    UNIQUE KEY uq_person_id_random (id_random),
+    UNIQUE KEY uq_person_account_email (account_id, email),
+    KEY ix_person_account (account_id, id),
+    KEY ix_person_user (user_id),
+    CONSTRAINT name CHECK (TRIM(name) <> ''),
+    CONSTRAINT fk_person_account FOREIGN KEY (account_id) REFERENCES account (id),
+    CONSTRAINT fk_person_user FOREIGN KEY (user_id) REFERENCES user (id) ON DELETE SET NULL
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_ci;

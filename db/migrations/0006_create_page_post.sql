@@ -1,0 +1,61 @@
+-- CMS content: pages and posts of an account, optionally tied to a site.
+
+CREATE TABLE IF NOT EXISTS page (
+    id INT UNSIGNED NOT NULL AUTO_INCREMENT,
+    id_random CHAR(11) CHARACTER SET ascii COLLATE ascii_bin NOT NULL
+    DEFAULT (REPLACE(REPLACE(LEFT(TO_BASE64(RANDOM_BYTES(8)), 11), '+', '-'), '/', '_')),
+    account_id INT UNSIGNED NOT NULL,
+    site_id INT UNSIGNED NULL,
+    name VARCHAR(200) NOT NULL,
+    code VARCHAR(200) NULL,
+    summary TEXT NULL,
+    content LONGTEXT NULL,
+    content_format ENUM('html', 'markdown', 'text') NOT NULL DEFAULT 'html',
+    publish_on DATETIME NULL,
+    meta_json JSON NULL,
+    enable TINYINT(1) NOT NULL DEFAULT 1,
+    hide TINYINT(1) NOT NULL DEFAULT 0,
+    sort INT NOT NULL DEFAULT 0,
+    created_on DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6),
+    updated_on DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE CURRENT_TIMESTAMP(6),
+    PRIMARY KEY (id),
+    UNIQUE KEY uq_page_id_random (id_random),
+    UNIQUE KEY uq_page_account_code (account_id, code),
+    KEY ix_page_account (account_id, id),
+    KEY ix_page_site (site_id),
+    CONSTRAINT name CHECK (TRIM(name) <> ''),
+    CONSTRAINT fk_page_account FOREIGN KEY (account_id) REFERENCES account (id),
+    CONSTRAINT fk_page_site FOREIGN KEY (site_id) REFERENCES site (id) ON DELETE SET NULL
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_ci;
+
+CREATE TABLE IF NOT EXISTS post (
+    id INT UNSIGNED NOT NULL AUTO_INCREMENT,
+    id_random CHAR(11) CHARACTER SET ascii COLLATE ascii_bin NOT NULL
+    DEFAULT (REPLACE(REPLACE(LEFT(TO_BASE64(RANDOM_BYTES(8)), 11), '+', '-'), '/', '_')),
+    account_id INT UNSIGNED NOT NULL,
+    site_id INT UNSIGNED NULL,
+    person_id INT UNSIGNED NULL,
+    name VARCHAR(200) NOT NULL,
+    code VARCHAR(200) NULL,
+    summary TEXT NULL,
+    content LONGTEXT NULL,
+    content_format ENUM('html', 'markdown', 'text') NOT NULL DEFAULT 'html',
+    topic VARCHAR(100) NULL,
+    publish_on DATETIME NULL,
+    meta_json JSON NULL,
+    enable TINYINT(1) NOT NULL DEFAULT 1,
+    hide TINYINT(1) NOT NULL DEFAULT 0,
+    sort INT NOT NULL DEFAULT 0,
+    created_on DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6),
+    updated_on DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE CURRENT_TIMESTAMP(6),
+    PRIMARY KEY (id),
+    UNIQUE KEY uq_post_id_random (id_random),
+    UNIQUE KEY uq_post_account_code (account_id, code),
+    KEY ix_post_account (account_id, id),
+    KEY ix_post_site (site_id),
+    KEY ix_post_person (person_id),
+    CONSTRAINT name CHECK (TRIM(name) <> ''),
+    CONSTRAINT fk_post_account FOREIGN KEY (account_id) REFERENCES account (id),
+    CONSTRAINT fk_post_site FOREIGN KEY (site_id) REFERENCES site (id) ON DELETE SET NULL,
+    CONSTRAINT fk_post_person FOREIGN KEY (person_id) REFERENCES person (id) ON DELETE SET NULL
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_ci;

@@ -1,0 +1,104 @@
+-- Turns a write body into the SET list of an INSERT or UPDATE on p_type's table: ", `col` = expr, ...".
+-- Only the type's writable fields pass. Values stay in @crud_body and are read by the statement,
+-- never spliced into it; references (`<type>_id_random`, `for_id_random`) are resolved here to
+-- integer ids inside p_account_id, siblings inside the same parent (p_parent_id_random).
+-- p_row_id is the row being updated, NULL for an insert.
+CREATE OR REPLACE PROCEDURE crud_assignments(
+    IN p_type VARCHAR(64),
+    IN p_account_id INT UNSIGNED,
+    IN p_parent_id_random LONGTEXT,
+    IN p_row_id INT UNSIGNED,
+    IN p_body LONGTEXT,
+    OUT o_set LONGTEXT
+)
+READS SQL DATA
+BEGIN
+    DECLARE v_table VARCHAR(64);
+    DECLARE v_parent VARCHAR(64);
+    DECLARE v_writable VARCHAR(2000);
+    DECLARE v_keys LONGTEXT DEFAULT JSON_KEYS(p_body);
+    DECLARE v_key LONGTEXT;
+    DECLARE v_i INT DEFAULT 0;
+    DECLARE v_ref VARCHAR(64);
+    DECLARE v_ref_parent VARCHAR(64);
+    DECLARE v_ref_id INT UNSIGNED;
+    DECLARE v_data_type VARCHAR(64);
+    DECLARE v_for_type LONGTEXT;
+    DECLARE v_message VARCHAR(128);
+    DECLARE v_set LONGTEXT DEFAULT '';
+    CALL crud_body_check(p_body);
+    SELECT
+        t.table_name,
+        t.parent_name,
+        t.writable_fields
+    INTO v_table, v_parent, v_writable
+    FROM crud_type AS t
+    WHERE t.name = p_type;
+    SET @crud_body = p_body;
+    WHILE v_i < JSON_LENGTH(v_keys) DO
+        SET v_key = JSON_VALUE(v_keys, CONCAT('$[', v_i, ']'));
+        SET v_i = v_i + 1;
+        IF v_parent IS NOT NULL AND v_key = CONCAT(v_parent, '_id_random') THEN
+            IF NOT crud_scalar(p_body, v_key) <=> p_parent_id_random THEN
+                SET v_message = CONCAT(v_key, IF(
+                    p_row_id IS NULL,
+                    ': does not match the ',
+                    ': cannot be changed; delete and re-create under another '
+                ), v_parent, IF(p_row_id IS NULL, ' in the URL', ''));
+                SIGNAL SQLSTATE '45000'
+                    SET MYSQL_ERRNO = 31422, MESSAGE_TEXT = v_message;
+            END IF;
+        ELSEIF v_key NOT REGEXP '^[a-z][a-z0-9_]{0,63}$' OR FIND_IN_SET(v_key, v_writable) = 0 THEN
+            CALL crud_refuse_field(p_type, v_key);
+        ELSEIF v_key = 'for_type' AND JSON_EXISTS(p_body, '$.for_id_random') = 0 THEN
+            SIGNAL SQLSTATE '45000'
+                SET MYSQL_ERRNO = 31422, MESSAGE_TEXT = 'for_id_random: is required with for_type';
+        ELSEIF v_key = 'for_id_random' THEN
+            SET v_for_type = crud_scalar(p_body, 'for_type');
+            IF v_for_type IS NULL AND p_row_id IS NOT NULL THEN
+                CALL crud_execute(CONCAT(
+                    'SELECT MAX(for_type) INTO @crud_for_type FROM `', v_table, '` WHERE id = ', p_row_id
+                ), 0);
+                SET v_for_type = @crud_for_type;
+            END IF;
+            IF v_for_type IS NULL OR NOT EXISTS (
+                SELECT 1 FROM crud_type AS t
+                WHERE t.name = v_for_type
+            ) THEN
+                SIGNAL SQLSTATE '45000'
+                    SET MYSQL_ERRNO = 31422, MESSAGE_TEXT = 'for_type: must name an object type';
+            END IF;
+            CALL crud_resolve(v_for_type, p_account_id, crud_scalar(p_body, v_key), NULL, v_key, 31422, v_ref_id);
+            SET v_set = CONCAT(v_set, ', `for_id` = ', v_ref_id);
+        ELSEIF v_key LIKE '%\_id\_random' THEN
+            SET v_ref = LEFT(v_key, CHAR_LENGTH(v_key) - 10);
+            IF crud_scalar(p_body, v_key) IS NULL THEN
+                SET v_set = CONCAT(v_set, ', `', v_ref, '_id` = NULL');
+            ELSE
+                SET v_ref_parent = (
+                    SELECT t.parent_name FROM crud_type AS t
+                    WHERE t.name = v_ref
+                );
+                CALL crud_resolve(
+                    v_ref, p_account_id, crud_scalar(p_body, v_key),
+                    IF(v_ref_parent <=> v_parent, p_parent_id_random, NULL), v_key, 31422, v_ref_id
+                );
+                SET v_set = CONCAT(v_set, ', `', v_ref, '_id` = ', v_ref_id);
+            END IF;
+        ELSEIF v_key LIKE '%\_json' THEN
+            SET v_set
+            = CONCAT(v_set, ', `', v_key, '` = NULLIF(JSON_EXTRACT(@crud_body, ''$."', v_key, '"''), ''null'')');
+        ELSE
+            SET v_data_type = (
+                SELECT MAX(c.data_type) FROM information_schema.columns AS c
+                WHERE c.table_schema = DATABASE() AND c.table_name = v_table AND c.column_name = v_key
+            );
+            SET v_set = CONCAT(v_set, ', `', v_key, '` = ', IF(
+                v_data_type IN ('datetime', 'timestamp'),
+                CONCAT('crud_datetime(crud_scalar(@crud_body, ''', v_key, '''))'),
+                CONCAT('crud_scalar(@crud_body, ''', v_key, ''')')
+            ));
+        END IF;
+    END WHILE;
+    SET o_set = v_set;
+END

@@ -1,0 +1,45 @@
+-- Deletes one object of p_type (inside p_parent_id_random when given) with the contacts,
+-- addresses and data stores that belong to it. Children go with it (ON DELETE CASCADE);
+-- 404 when the object is not in the account or that parent.
+CREATE OR REPLACE PROCEDURE crud_delete(
+    IN p_type VARCHAR(64),
+    IN p_account_id INT UNSIGNED,
+    IN p_parent_id_random LONGTEXT,
+    IN p_id_random LONGTEXT
+)
+MODIFIES SQL DATA
+BEGIN
+    DECLARE v_table VARCHAR(64);
+    DECLARE v_id INT UNSIGNED;
+    DECLARE v_owned VARCHAR(64);
+    DECLARE v_done INT DEFAULT 0;
+    DECLARE owned CURSOR FOR
+        SELECT c.table_name FROM information_schema.columns AS c
+        INNER JOIN crud_type AS t ON c.table_name = t.table_name
+        WHERE c.table_schema = DATABASE() AND c.column_name = 'for_type';
+    DECLARE CONTINUE HANDLER FOR NOT FOUND SET v_done = 1;
+    DECLARE EXIT HANDLER FOR SQLEXCEPTION
+    BEGIN
+        ROLLBACK;
+        RESIGNAL;
+    END;
+    CALL crud_type_check(p_type, p_parent_id_random);
+    SET v_table = (
+        SELECT t.table_name FROM crud_type AS t
+        WHERE t.name = p_type
+    );
+    CALL crud_resolve(p_type, p_account_id, p_id_random, p_parent_id_random, p_type, 31404, v_id);
+    START TRANSACTION;
+    OPEN owned;
+    owned_tables: LOOP
+        FETCH owned INTO v_owned;
+        IF v_done THEN
+            LEAVE owned_tables;
+        END IF;
+        SET @crud_p1 = p_type;
+        CALL crud_execute(CONCAT('DELETE FROM `', v_owned, '` WHERE for_type = ? AND for_id = ', v_id), 1);
+    END LOOP;
+    CLOSE owned;
+    CALL crud_execute(CONCAT('DELETE FROM `', v_table, '` WHERE id = ', v_id), 0);
+    COMMIT;
+END

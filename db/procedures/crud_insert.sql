@@ -1,0 +1,48 @@
+-- Creates an object of p_type in account p_account_id from a JSON body and answers its view row.
+-- The parent comes from p_parent_id_random (a nested URL: 404 when it is not in the account) or,
+-- when that is NULL, from the body's `<parent>_id_random` (422 when missing or not found).
+CREATE OR REPLACE PROCEDURE crud_insert(
+    IN p_type VARCHAR(64),
+    IN p_account_id INT UNSIGNED,
+    IN p_parent_id_random LONGTEXT,
+    IN p_body LONGTEXT
+)
+MODIFIES SQL DATA
+BEGIN
+    DECLARE v_table VARCHAR(64);
+    DECLARE v_parent VARCHAR(64);
+    DECLARE v_parent_column VARCHAR(64);
+    DECLARE v_parent_field VARCHAR(80);
+    DECLARE v_parent_id_random LONGTEXT DEFAULT p_parent_id_random;
+    DECLARE v_parent_id INT UNSIGNED;
+    DECLARE v_message VARCHAR(128);
+    DECLARE v_set LONGTEXT;
+    CALL crud_type_check(p_type, p_parent_id_random);
+    CALL crud_body_check(p_body);
+    SELECT
+        t.table_name,
+        t.parent_name,
+        t.parent_column
+    INTO v_table, v_parent, v_parent_column
+    FROM crud_type AS t
+    WHERE t.name = p_type;
+    SET v_parent_field = CONCAT(v_parent, '_id_random');
+    IF p_parent_id_random IS NOT NULL THEN
+        CALL crud_resolve(v_parent, p_account_id, p_parent_id_random, NULL, v_parent, 31404, v_parent_id);
+    ELSEIF v_parent IS NOT NULL THEN
+        SET v_parent_id_random = crud_scalar(p_body, v_parent_field);
+        IF v_parent_id_random IS NULL THEN
+            SET v_message = CONCAT(v_parent_field, ': is required');
+            SIGNAL SQLSTATE '45000'
+                SET MYSQL_ERRNO = 31422, MESSAGE_TEXT = v_message;
+        END IF;
+        CALL crud_resolve(v_parent, p_account_id, v_parent_id_random, NULL, v_parent_field, 31422, v_parent_id);
+    END IF;
+    CALL crud_assignments(p_type, p_account_id, v_parent_id_random, NULL, p_body, v_set);
+    CALL crud_execute(CONCAT(
+        'INSERT INTO `', v_table, '` SET `account_id` = ', p_account_id,
+        IF(v_parent IS NULL, '', CONCAT(', `', v_parent_column, '` = ', v_parent_id)),
+        v_set
+    ), 0);
+    CALL crud_row(p_type, p_account_id, LAST_INSERT_ID());
+END

@@ -1,0 +1,24 @@
+-- event_abstract: public ids in place of every integer reference. id and account_id are internal.
+CREATE OR REPLACE VIEW v_event_abstract AS
+SELECT
+    t.id,
+    t.account_id,
+    t.id_random,
+    a.id_random AS account_id_random,
+    r_event.id_random AS event_id_random,
+    r_event_person.id_random AS event_person_id_random,
+    t.name,
+    t.code,
+    t.content,
+    t.status,
+    t.submitted_on,
+    t.meta_json,
+    t.enable,
+    t.hide,
+    t.sort,
+    t.created_on,
+    t.updated_on
+FROM event_abstract AS t
+INNER JOIN account AS a ON t.account_id = a.id
+INNER JOIN event AS r_event ON t.event_id = r_event.id
+LEFT JOIN event_person AS r_event_person ON t.event_person_id = r_event_person.id;

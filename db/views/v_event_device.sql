@@ -1,0 +1,24 @@
+-- event_device: public ids in place of every integer reference. id and account_id are internal.
+CREATE OR REPLACE VIEW v_event_device AS
+SELECT
+    t.id,
+    t.account_id,
+    t.id_random,
+    a.id_random AS account_id_random,
+    r_event.id_random AS event_id_random,
+    r_event_location.id_random AS event_location_id_random,
+    t.name,
+    t.code,
+    t.description,
+    t.kind,
+    t.last_seen_on,
+    t.cfg_json,
+    t.enable,
+    t.hide,
+    t.sort,
+    t.created_on,
+    t.updated_on
+FROM event_device AS t
+INNER JOIN account AS a ON t.account_id = a.id
+INNER JOIN event AS r_event ON t.event_id = r_event.id
+LEFT JOIN event_location AS r_event_location ON t.event_location_id = r_event_location.id;

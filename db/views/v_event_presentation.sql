@@ -1,0 +1,24 @@
+-- event_presentation: public ids in place of every integer reference. id and account_id are internal.
+CREATE OR REPLACE VIEW v_event_presentation AS
+SELECT
+    t.id,
+    t.account_id,
+    t.id_random,
+    a.id_random AS account_id_random,
+    r_event.id_random AS event_id_random,
+    r_event_session.id_random AS event_session_id_random,
+    t.name,
+    t.code,
+    t.description,
+    t.meta_json,
+    t.start_on,
+    t.end_on,
+    t.enable,
+    t.hide,
+    t.sort,
+    t.created_on,
+    t.updated_on
+FROM event_presentation AS t
+INNER JOIN account AS a ON t.account_id = a.id
+INNER JOIN event AS r_event ON t.event_id = r_event.id
+LEFT JOIN event_session AS r_event_session ON t.event_session_id = r_event_session.id;

@@ -1,0 +1,27 @@
+-- event_session: public ids in place of every integer reference. id and account_id are internal.
+CREATE OR REPLACE VIEW v_event_session AS
+SELECT
+    t.id,
+    t.account_id,
+    t.id_random,
+    a.id_random AS account_id_random,
+    r_event.id_random AS event_id_random,
+    r_event_track.id_random AS event_track_id_random,
+    r_event_location.id_random AS event_location_id_random,
+    t.name,
+    t.code,
+    t.description,
+    t.session_type,
+    t.meta_json,
+    t.start_on,
+    t.end_on,
+    t.enable,
+    t.hide,
+    t.sort,
+    t.created_on,
+    t.updated_on
+FROM event_session AS t
+INNER JOIN account AS a ON t.account_id = a.id
+INNER JOIN event AS r_event ON t.event_id = r_event.id
+LEFT JOIN event_track AS r_event_track ON t.event_track_id = r_event_track.id
+LEFT JOIN event_location AS r_event_location ON t.event_location_id = r_event_location.id;

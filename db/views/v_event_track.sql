@@ -1,0 +1,20 @@
+-- event_track: public ids in place of every integer reference. id and account_id are internal.
+CREATE OR REPLACE VIEW v_event_track AS
+SELECT
+    t.id,
+    t.account_id,
+    t.id_random,
+    a.id_random AS account_id_random,
+    r_event.id_random AS event_id_random,
+    t.name,
+    t.code,
+    t.description,
+    t.color,
+    t.enable,
+    t.hide,
+    t.sort,
+    t.created_on,
+    t.updated_on
+FROM event_track AS t
+INNER JOIN account AS a ON t.account_id = a.id
+INNER JOIN event AS r_event ON t.event_id = r_event.id;
