@@ -3,14 +3,14 @@
 import asyncio
 import contextlib
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.routing import Route
 
-from api import apikeys, login
+from api import apikeys, crud, login
 from api.auth import AuthMiddleware, Authenticator
 from api.cache import Cache
 from api.config import Settings
@@ -19,6 +19,7 @@ from api.credentials import Credentials
 from api.db import Database
 from api.health import health
 from api.problems import from_http_exception
+from api.registry import Registry
 
 
 @dataclass
@@ -27,6 +28,17 @@ class Services:
     db: Database
     cache: Cache
     credentials: Credentials
+    registry: Registry | None = None
+    _loading: asyncio.Lock = field(default_factory=asyncio.Lock)
+
+    async def ensure_registry(self):
+        """The registry is read once per process, at startup or, if the database was down then,
+        on the first request that needs it."""
+        if self.registry is None:
+            async with self._loading:
+                if self.registry is None:
+                    self.registry = await Registry.load(self.db)
+        return self.registry
 
 
 def routes():
@@ -37,6 +49,7 @@ def routes():
         Route("/v3/auth/api-keys", apikeys.list_keys, methods=["GET"]),
         Route("/v3/auth/api-keys", apikeys.create_key, methods=["POST"]),
         Route("/v3/auth/api-keys/{id}", apikeys.revoke_key, methods=["DELETE"]),
+        *crud.routes(),
     ]
 
 
@@ -64,6 +77,8 @@ def create_app(settings=None):
 async def lifespan(app):
     services = app.state.services
     await services.db.start()
+    with contextlib.suppress(Exception):
+        await services.ensure_registry()
     follower = asyncio.create_task(services.credentials.memo.follow(services.cache))
     try:
         yield

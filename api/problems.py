@@ -18,7 +18,8 @@ MEDIA_TYPE = "application/problem+json"
 # Procedures signal MYSQL_ERRNO 31000 + the HTTP status; MESSAGE_TEXT is "field: detail" or "detail".
 SIGNAL_BASE = 31000
 FIELD_MESSAGE = re.compile(r"^([a-z_][a-z0-9_]*): (.+)$", re.S)
-COLUMN_IN_MESSAGE = re.compile(r"column [`']?(\w+)[`']?", re.I)
+# MariaDB names the column as 'name', `db`.`table`.`name`, Field 'name' or CONSTRAINT `name`.
+COLUMN_IN_MESSAGE = re.compile(r"(?:column|field|constraint) (?:`\w+`\.)*[`']?(\w+)[`']?", re.I)
 
 log = logging.getLogger("aether.problems")
 
@@ -85,10 +86,11 @@ def _code_for(status):
 
 def _column(message):
     match = COLUMN_IN_MESSAGE.search(message)
-    if match:
-        return match.group(1)
-    constraint = re.search(r"CONSTRAINT `(\w+)`", message)
-    return constraint.group(1) if constraint else None
+    if not match:
+        return None
+    # Reference columns are `<type>_id` in tables; clients know them as `<type>_id_random`.
+    name = match.group(1)
+    return f"{name}_random" if name.endswith("_id") else name
 
 
 def _invalid_detail(errno, field):

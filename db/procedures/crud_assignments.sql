@@ -17,7 +17,7 @@ BEGIN
     DECLARE v_parent VARCHAR(64);
     DECLARE v_writable VARCHAR(2000);
     DECLARE v_keys LONGTEXT DEFAULT JSON_KEYS(p_body);
-    DECLARE v_key LONGTEXT;
+    DECLARE v_key LONGTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin;
     DECLARE v_i INT DEFAULT 0;
     DECLARE v_ref VARCHAR(64);
     DECLARE v_ref_parent VARCHAR(64);

@@ -1,6 +1,8 @@
 -- Signals the reason a write body may not carry p_field for p_type: an integer id, a read-only
 -- field of the type's view, or a field the type does not have.
-CREATE OR REPLACE PROCEDURE crud_refuse_field(IN p_type VARCHAR(64), IN p_field LONGTEXT)
+CREATE OR REPLACE PROCEDURE crud_refuse_field(
+    IN p_type VARCHAR(64), IN p_field LONGTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin
+)
 READS SQL DATA
 BEGIN
     DECLARE v_message VARCHAR(128);

@@ -3,7 +3,7 @@ CREATE OR REPLACE PROCEDURE user_member_body_check(IN p_body LONGTEXT, IN p_allo
 READS SQL DATA
 BEGIN
     DECLARE v_keys LONGTEXT;
-    DECLARE v_key LONGTEXT;
+    DECLARE v_key LONGTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin;
     DECLARE v_i INT DEFAULT 0;
     DECLARE v_message VARCHAR(128);
     CALL crud_body_check(p_body);

@@ -1,0 +1,215 @@
+"""The object-type registry: the `crud_type` table plus what MariaDB reports about each type's
+view, read once per process. Every name used to build SQL comes from here, checked here."""
+
+import json
+import re
+from dataclasses import dataclass, field
+
+from api.problems import Problem
+
+NAME = re.compile(r"^[a-z_][a-z0-9_]{0,63}$")
+# Integer columns a view carries for filtering; never selected for a client.
+INTERNAL = frozenset({"id", "account_id"})
+
+TYPES_SQL = "SELECT * FROM crud_type ORDER BY name"
+COLUMNS_SQL = (
+    "SELECT TABLE_NAME AS relation, COLUMN_NAME AS name, COLUMN_TYPE AS sql_type, DATA_TYPE AS data_type,"
+    " IS_NULLABLE = 'YES' AS nullable, CHARACTER_MAXIMUM_LENGTH AS max_length, COLUMN_DEFAULT AS `default`"
+    " FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME, ORDINAL_POSITION"
+)
+
+
+def quoted(name):
+    if not NAME.match(name or ""):
+        raise ValueError(f"not a plain SQL name: {name!r}")
+    return f"`{name}`"
+
+
+def names(text):
+    return tuple(part.strip() for part in (text or "").split(",") if part.strip())
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    sql_type: str
+    nullable: bool
+    max_length: int | None
+    default: str | None
+    writable: bool
+    searchable: bool
+
+    @property
+    def is_json(self):
+        return self.name.endswith("_json")
+
+    @property
+    def references(self):
+        if self.name.endswith("_id_random") and self.name != "account_id_random":
+            return "for_type" if self.name == "for_id_random" else self.name[: -len("_id_random")]
+        return None
+
+    def describe(self):
+        return {
+            "name": self.name,
+            "sql_type": self.sql_type,
+            "nullable": self.nullable,
+            "max_length": self.max_length,
+            "default": self.default,
+            "writable": self.writable,
+            "searchable": self.searchable,
+            "sortable": self.searchable,
+            "references": self.references,
+        }
+
+
+@dataclass(frozen=True)
+class ObjectType:
+    name: str
+    table: str
+    view: str
+    alt_view: str | None
+    parent: str | None
+    parent_column: str | None
+    writable: tuple
+    searchable: tuple
+    default_sort: tuple
+    public_read: bool
+    write_role: str
+    insert_procedure: str | None
+    update_procedure: str | None
+    delete_procedure: str | None
+    description: str | None
+    fields: tuple = ()
+    children: tuple = ()
+    select_list: str = field(default="", compare=False)
+
+    @property
+    def parent_field(self):
+        return f"{self.parent}_id_random" if self.parent else None
+
+    @property
+    def json_fields(self):
+        return tuple(f.name for f in self.fields if f.is_json)
+
+    def order_by(self):
+        terms = []
+        for term in self.default_sort:
+            name = term.lstrip("-")
+            terms.append(f"{quoted(name)}{' DESC' if term.startswith('-') else ''}")
+        return ", ".join(terms + ["`id`"])
+
+    def public(self, row):
+        """A view row as a client sees it: internal ids dropped, JSON columns parsed."""
+        out = {f.name: row.get(f.name) for f in self.fields}
+        for name in self.json_fields:
+            if isinstance(out[name], str):
+                out[name] = json.loads(out[name])
+        return out
+
+    def allows(self, operation):
+        return getattr(self, f"{operation}_procedure") is not None
+
+    def describe(self, registry):
+        return {
+            "type": self.name,
+            "description": self.description,
+            "view": self.view,
+            "views": ["default"] + (["alt"] if self.alt_view else []),
+            "parent": {"type": self.parent, "field": self.parent_field} if self.parent else None,
+            "children": list(self.children),
+            "default_sort": list(self.default_sort),
+            "public_read": self.public_read,
+            "write_role": self.write_role,
+            "operations": {op: self.allows(op) for op in ("insert", "update", "delete")},
+            "fields": [f.describe() for f in self.fields],
+        }
+
+
+class Registry:
+    def __init__(self, types):
+        self.types = types
+
+    @classmethod
+    async def load(cls, db):
+        rows = await db.fetch_all(TYPES_SQL)
+        columns = {}
+        for column in await db.fetch_all(COLUMNS_SQL):
+            columns.setdefault(column["relation"], []).append(column)
+        types = {row["name"]: _object_type(row, columns) for row in rows}
+        children = {}
+        for kind in types.values():
+            if kind.parent:
+                children.setdefault(kind.parent, []).append(kind.name)
+        return cls({
+            name: _with(kind, children=tuple(sorted(children.get(name, ()))))
+            for name, kind in types.items()
+        })
+
+    def get(self, name):
+        kind = self.types.get(name)
+        if kind is None:
+            raise Problem(404, "unknown_type", f"There is no object type named {name!r}.", type_name=name)
+        return kind
+
+    def child(self, parent_name, child_name):
+        parent = self.get(parent_name)
+        child = self.get(child_name)
+        if child.parent != parent.name:
+            raise Problem(
+                404, "not_a_child", f"{child.name} objects do not belong to {parent.name} objects.",
+                children=list(parent.children),
+            )
+        return parent, child
+
+
+def _with(kind, **changes):
+    values = {**kind.__dict__, **changes}
+    return ObjectType(**values)
+
+
+def _object_type(row, columns):
+    for key in ("name", "table_name", "view_name", "alt_view_name", "parent_name", "parent_column",
+                "insert_procedure", "update_procedure", "delete_procedure"):
+        if row[key] is not None:
+            quoted(row[key])
+    writable, searchable = names(row["writable_fields"]), names(row["searchable_fields"])
+    defaults = {c["name"]: c["default"] for c in columns.get(row["table_name"], ())}
+    fields = tuple(
+        Field(
+            name=c["name"],
+            sql_type=c["sql_type"],
+            nullable=bool(c["nullable"]),
+            max_length=c["max_length"],
+            default=defaults.get(c["name"], c["default"]),
+            writable=c["name"] in writable,
+            searchable=c["name"] in searchable,
+        )
+        for c in columns.get(row["view_name"], ())
+        if c["name"] not in INTERNAL and not _integer_id(c)
+    )
+    for name in names(row["default_sort"]):
+        quoted(name.lstrip("-"))
+    kind = ObjectType(
+        name=row["name"],
+        table=row["table_name"],
+        view=row["view_name"],
+        alt_view=row["alt_view_name"],
+        parent=row["parent_name"],
+        parent_column=row["parent_column"],
+        writable=writable,
+        searchable=searchable,
+        default_sort=names(row["default_sort"]),
+        public_read=bool(row["public_read"]),
+        write_role=row["write_role"],
+        insert_procedure=row["insert_procedure"],
+        update_procedure=row["update_procedure"],
+        delete_procedure=row["delete_procedure"],
+        description=row["description"],
+        fields=fields,
+    )
+    return _with(kind, select_list=", ".join(quoted(f.name) for f in fields))
+
+
+def _integer_id(column):
+    return column["name"].endswith("_id") and "int" in column["data_type"]
