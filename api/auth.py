@@ -40,6 +40,15 @@ def requires(role):
 public = requires(PUBLIC)
 
 
+def public_read_when(check):
+    """Marks a read endpoint that answers without credentials when `await check(scope)` is true;
+    the caller then names the account with x-account-id and reads with the read role."""
+    def mark(endpoint):
+        endpoint.public_read = check
+        return endpoint
+    return mark
+
+
 def required_role(route, method):
     declared = getattr(getattr(route, "endpoint", None), "required_role", None)
     return declared or ("read" if method in READ_METHODS else "write")
@@ -148,13 +157,28 @@ class AuthMiddleware:
             return await self.app(scope, receive, send)
         role = required_role(scope.get(ROUTE_KEY), scope.get("method", "GET"))
         if role != PUBLIC:
+            headers = Headers(scope=scope)
             try:
-                auth = await self.authenticator.authenticate(Headers(scope=scope))
+                auth = await self._anonymous(scope, headers) or await self.authenticator.authenticate(headers)
                 check_role(auth, role)
             except Problem as problem:
                 return await _refuse(problem, scope, receive, send)
             scope.setdefault("state", {})["auth"] = auth
         await self.app(scope, receive, send)
+
+
+    async def _anonymous(self, scope, headers):
+        check = getattr(getattr(scope.get(ROUTE_KEY), "endpoint", None), "public_read", None)
+        account = headers.get("x-account-id")
+        if not check or not account or "x-api-key" in headers or "authorization" in headers:
+            return None
+        if not await check(scope):
+            return None
+        row = await self.authenticator.credentials.account(account)
+        if row is None:
+            raise unauthorized(f"Account {account} does not exist.", "unknown_account")
+        _check_enabled(row)
+        return AuthContext(row["account_id"], row["account_id_random"], "read", "anonymous", "")
 
 
 async def _refuse(problem, scope, receive, send):

@@ -7,7 +7,7 @@ type's procedures, which own validation, reference resolution and the tenant che
 from starlette.responses import Response
 from starlette.routing import Route
 
-from api.auth import check_role
+from api.auth import ROUTE_KEY, check_role, public_read_when
 from api.body import read_object
 from api.encoding import JSONResponse, dumps
 from api.problems import Problem
@@ -78,6 +78,14 @@ def _bounded(query, name, default, low, high):
     return int(raw)
 
 
+async def type_is_public(scope):
+    registry = await scope["app"].state.services.ensure_registry()
+    params = scope[ROUTE_KEY].matches(scope)[1]["path_params"]
+    kind = registry.types.get(params.get("child") or params.get("type"))
+    return bool(kind and kind.public_read)
+
+
+@public_read_when(type_is_public)
 async def list_objects(request):
     target_ = await target(request)
     limit, offset = page(request.query_params)
@@ -103,6 +111,7 @@ async def _require_parent(db, target_):
         raise Problem(404, "not_found", f"There is no {parent.name} {target_.parent_id} in your account.")
 
 
+@public_read_when(type_is_public)
 async def read_object_(request):
     target_ = await target(request)
     kind = target_.kind
@@ -169,6 +178,7 @@ async def _write(request, target_, sql, body):
     return row
 
 
+@public_read_when(type_is_public)
 async def schema(request):
     services = request.app.state.services
     await services.ensure_registry()

@@ -4,9 +4,12 @@ event loop in a background thread, so tests stay plain functions."""
 import anyio.from_thread
 import httpx
 
+from tests.id_vision import assert_no_integer_ids
+
 
 class AppClient:
     def __init__(self, app, base_url="http://testserver"):
+        self.app = app
         self._portal_context = anyio.from_thread.start_blocking_portal("asyncio")
         self.portal = self._portal_context.__enter__()
         self._lifespan = self.portal.wrap_async_context_manager(app.router.lifespan_context(app))
@@ -14,7 +17,9 @@ class AppClient:
         self._client = httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url=base_url)
 
     def request(self, method, url, **kwargs):
-        return self.portal.call(lambda: self._client.request(method, url, **kwargs))
+        response = self.portal.call(lambda: self._client.request(method, url, **kwargs))
+        assert_no_integer_ids(response)
+        return response
 
     def get(self, url, **kwargs):
         return self.request("GET", url, **kwargs)

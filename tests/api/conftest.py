@@ -7,6 +7,7 @@ from api import accounts
 from api.apikeys import create_api_key
 from api.app import create_app
 from tests.client import AppClient
+from tests.samples import PARENT, Builder
 
 PASSWORD = "correct horse battery"
 
@@ -82,3 +83,20 @@ def assert_problem(response, status, code=None):
     if code:
         assert body["code"] == code, body
     return body
+
+
+def crud_url(kind, parent=None, id_random=None):
+    """/v3/crud/{type}/[id] or, with parent (a (type, id_random) pair), the nested form."""
+    base = f"/v3/crud/{parent[0]}/{parent[1]}/{kind}/" if parent else f"/v3/crud/{kind}/"
+    return base + (id_random or "")
+
+
+def crud_builder(client, tenant, role="write"):
+    """A tests.samples.Builder that creates objects over HTTP, nested when they have a parent."""
+
+    def create(kind, parent, data):
+        response = client.post(crud_url(kind, (PARENT[kind], parent) if parent else None),
+                               json=data, headers=tenant.headers(role))
+        assert response.status_code == 201, response.text
+        return response.json()
+    return Builder(create)

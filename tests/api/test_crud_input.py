@@ -1,0 +1,77 @@
+"""Bad write bodies get a problem naming the field and change nothing."""
+
+import pytest
+
+from tests.api.conftest import assert_problem, crud_builder
+
+CASES = [
+    ({"name": "x", "id": 5}, 422, "id", "integer ids are never accepted"),
+    ({"name": "x", "site_id": 5}, 422, "site_id", "send site_id_random"),
+    ({"name": "x", "colour": "red"}, 422, "colour", "unknown field"),
+    ({"name": "x", "created_on": "2026-01-01T00:00:00Z"}, 422, "created_on", "read-only"),
+    ({"name": "x", "id_random": "aaaaaaaaaaa"}, 422, "id_random", "read-only"),
+    ({"name": "x" * 201}, 422, "name", "too long"),
+    ({"name": "x", "sort": "first"}, 422, "sort", "wrong type"),
+    ({"name": "x", "sort": 10**30}, 422, "sort", "out of range"),
+    ({"name": "x", "start_on": "next tuesday"}, 422, "start_on", "wrong type"),
+    ({"name": ["a", "b"]}, 422, "name", "single value"),
+    ({"description": "no name"}, 422, "name", "required"),
+    ({"name": None}, 422, "name", "must not be null"),
+    ({"name": "  "}, 422, "name", "fails its check"),
+    ({"name": "x", "site_id_random": "nosuchsite1"}, 422, "site_id_random", "no site with this id"),
+]
+
+
+@pytest.mark.parametrize("data,status,field,detail", CASES, ids=[f"{c[2]}-{c[3]}" for c in CASES])
+def test_bad_event_body_is_refused_and_changes_nothing(client, tenant, data, status, field, detail):
+    before = client.get("/v3/crud/event/", headers=tenant.headers(), params={"limit": 1000}).json()
+    body = assert_problem(client.post("/v3/crud/event/", json=data, headers=tenant.headers()), status)
+    assert body["field"] == field and detail in body["detail"], body
+    assert "SQL" not in body["detail"] and "`" not in body["detail"]
+    assert client.get("/v3/crud/event/", headers=tenant.headers(), params={"limit": 1000}).json() == before
+
+
+def test_bad_patch_changes_nothing(client, tenant):
+    event = crud_builder(client, tenant).make("event")
+    url = f"/v3/crud/event/{event['id_random']}"
+    body = assert_problem(client.patch(url, json={"name": "New", "sort": "last"}, headers=tenant.headers()), 422)
+    assert body["field"] == "sort"
+    assert client.get(url, headers=tenant.headers()).json() == event
+
+
+def test_a_duplicate_unique_value_is_a_conflict(client, tenant):
+    client.post("/v3/crud/event/", json={"name": "A", "code": "same"}, headers=tenant.headers())
+    response = client.post("/v3/crud/event/", json={"name": "B", "code": "same"}, headers=tenant.headers())
+    assert_problem(response, 409, "conflict")
+
+
+@pytest.mark.parametrize("raw", [b"{not json", b"[1, 2]", b"", b'"text"'])
+def test_a_body_that_is_not_a_json_object_is_a_400(client, tenant, raw):
+    response = client.post("/v3/crud/event/", content=raw, headers={**tenant.headers(), "content-type": "application/json"})
+    assert_problem(response, 400, "invalid_json")
+
+
+def test_a_hostile_field_name_is_refused_without_echoing_sql(client, tenant):
+    response = client.post("/v3/crud/event/", json={"name": "x", "name`=1; DROP TABLE event; --": 1},
+                           headers=tenant.headers())
+    body = assert_problem(response, 422, "invalid_field")
+    assert body["field"] == "body" and "DROP" not in body["detail"]
+
+
+def test_strings_round_trip_exactly(client, tenant):
+    name = 'Quote " backslash \\ emoji 🎉 percent % underscore _ apostrophe \' tab \t'
+    event = client.post("/v3/crud/event/", json={"name": name}, headers=tenant.headers()).json()
+    assert event["name"] == name
+    assert client.get(f"/v3/crud/event/{event['id_random']}", headers=tenant.headers()).json()["name"] == name
+
+
+def test_datetimes_are_answered_in_utc(client, tenant):
+    event = client.post("/v3/crud/event/", headers=tenant.headers(),
+                        json={"name": "TZ", "start_on": "2026-05-01T09:00:00+02:00", "time_zone": "Europe/Paris"}).json()
+    assert event["start_on"] == "2026-05-01T07:00:00Z" and event["time_zone"] == "Europe/Paris"
+
+
+def test_json_fields_are_answered_as_json(client, tenant):
+    event = client.post("/v3/crud/event/", json={"name": "J", "cfg_json": {"kiosk": {"timeout": 30}}},
+                        headers=tenant.headers()).json()
+    assert event["cfg_json"] == {"kiosk": {"timeout": 30}}

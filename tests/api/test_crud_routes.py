@@ -1,0 +1,81 @@
+"""The shape of /v3/crud: slashes, paging, unknown names, roles and refused operations."""
+
+import pytest
+
+from tests.api.conftest import assert_problem, crud_builder, login, bearer
+
+
+def test_trailing_slash_is_optional_and_never_redirects(client, tenant):
+    event = crud_builder(client, tenant).make("event")["id_random"]
+    for url in ("/v3/crud/event", "/v3/crud/event/", f"/v3/crud/event/{event}", f"/v3/crud/event/{event}/",
+                f"/v3/crud/event/{event}/event_session", f"/v3/crud/event/{event}/event_session/",
+                "/v3/crud/event/schema", "/v3/crud/event/schema/"):
+        response = client.get(url, headers=tenant.headers(), follow_redirects=False)
+        assert response.status_code == 200, url
+
+
+def test_limit_and_offset_page_through_a_list(client, tenant):
+    builder = crud_builder(client, tenant)
+    journal = builder.make("journal")["id_random"]
+    made = [builder.make("journal_entry", journal, sort=i, entry_on=None)["id_random"] for i in range(5)]
+    url = f"/v3/crud/journal/{journal}/journal_entry/"
+    first = client.get(url, params={"limit": 2}, headers=tenant.headers()).json()
+    rest = client.get(url, params={"limit": 2, "offset": 2}, headers=tenant.headers()).json()
+    last = client.get(url, params={"limit": 2, "offset": 4}, headers=tenant.headers()).json()
+    assert (first["has_more"], rest["has_more"], last["has_more"]) == (True, True, False)
+    assert [row["id_random"] for row in first["data"] + rest["data"] + last["data"]] == made
+
+
+@pytest.mark.parametrize("params,name", [({"limit": "0"}, "limit"), ({"limit": "1001"}, "limit"),
+                                         ({"limit": "ten"}, "limit"), ({"offset": "-1"}, "offset"),
+                                         ({"colour": "red"}, "colour")])
+def test_bad_query_parameters_are_400s_naming_them(client, tenant, params, name):
+    body = assert_problem(client.get("/v3/crud/event/", params=params, headers=tenant.headers()), 400)
+    assert body["parameter"] == name
+
+
+def test_an_unknown_type_is_404_on_every_route(client, tenant):
+    for method, url in (("GET", "/v3/crud/nosuch/"), ("POST", "/v3/crud/nosuch/"), ("GET", "/v3/crud/nosuch/x"),
+                        ("GET", "/v3/crud/nosuch/schema"), ("GET", "/v3/crud/event/x/nosuch/")):
+        assert_problem(client.request(method, url, json={}, headers=tenant.headers()), 404, "unknown_type")
+
+
+def test_read_role_cannot_write(client, tenant):
+    response = client.post("/v3/crud/event/", json={"name": "x"}, headers=tenant.headers("read"))
+    assert_problem(response, 403, "role_required")
+
+
+def test_write_role_cannot_change_the_account_or_its_members(client, tenant):
+    write = tenant.headers("write")
+    assert_problem(client.patch(f"/v3/crud/account/{tenant.account}", json={"name": "Mine"}, headers=write), 403)
+    assert_problem(client.post("/v3/crud/user/", json={"email": "new@example.test"}, headers=write), 403)
+    response = client.patch(f"/v3/crud/account/{tenant.account}", json={"description": "Ours"},
+                            headers=tenant.headers("admin"))
+    assert response.status_code == 200 and response.json()["description"] == "Ours"
+
+
+def test_accounts_cannot_be_created_or_deleted_through_crud(client, tenant):
+    created = assert_problem(client.post("/v3/crud/account/", json={"name": "x"}, headers=tenant.headers()), 405)
+    assert created["detail"] == "account objects cannot be created through the API."
+    response = client.delete(f"/v3/crud/account/{tenant.account}", headers=tenant.headers())
+    assert_problem(response, 405)
+    assert response.headers["allow"] == "GET, PATCH"
+
+
+def test_an_admin_adds_a_member_who_can_then_log_in_to_the_account(client, tenant):
+    response = client.post("/v3/crud/user/", json={"email": tenant.email.replace("@", "+2@"), "role": "read"},
+                           headers=tenant.headers())
+    assert response.status_code == 201 and response.json()["role"] == "read"
+    token = login(client, tenant.email)
+    me = client.get("/v3/auth/me", headers=bearer(token, tenant.account)).json()
+    assert me["account_id_random"] == tenant.account
+
+
+def test_removing_a_member_takes_their_access_away_at_once(client, tenant, services):
+    token = login(client, tenant.email)
+    headers = bearer(token, tenant.account)
+    assert client.get("/v3/crud/event/", headers=headers).status_code == 200
+    users = client.get("/v3/crud/user/", headers=tenant.headers()).json()["data"]
+    me = next(user for user in users if user["email"] == tenant.email)
+    assert client.delete(f"/v3/crud/user/{me['id_random']}", headers=tenant.headers()).status_code == 204
+    assert_problem(client.get("/v3/crud/event/", headers=headers), 403)

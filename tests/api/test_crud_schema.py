@@ -1,0 +1,46 @@
+"""GET /v3/crud/{type}/schema: the view's columns as MariaDB reports them, merged with the registry."""
+
+import pytest
+
+from tests.samples import ALL_TYPES, PAIRS
+
+
+def fields(client, tenant, kind):
+    schema = client.get(f"/v3/crud/{kind}/schema", headers=tenant.headers("read")).json()
+    return schema, {field["name"]: field for field in schema["fields"]}
+
+
+def test_schema_reports_columns_and_registry_flags(client, tenant):
+    schema, by_name = fields(client, tenant, "event_session")
+    assert schema["parent"] == {"type": "event", "field": "event_id_random"}
+    assert schema["views"] == ["default"] and schema["default_sort"] == ["start_on", "sort", "name"]
+    assert by_name["name"] == {
+        "name": "name", "sql_type": "varchar(200)", "nullable": False, "max_length": 200, "default": None,
+        "writable": True, "searchable": True, "sortable": True, "references": None,
+    }
+    assert by_name["event_track_id_random"]["references"] == "event_track"
+    assert by_name["created_on"]["writable"] is False
+    assert by_name["sort"]["default"] == "0"
+
+
+def test_schema_lists_the_children_of_a_parent(client, tenant):
+    schema, _ = fields(client, tenant, "event")
+    assert set(schema["children"]) == {child for parent, child in PAIRS if parent == "event"}
+
+
+@pytest.mark.parametrize("kind", ALL_TYPES)
+def test_schema_never_shows_internal_integer_ids(client, tenant, kind):
+    schema, by_name = fields(client, tenant, kind)
+    assert "id" not in by_name and "account_id" not in by_name
+    assert not [name for name, field in by_name.items() if name.endswith("_id") and "int" in field["sql_type"]]
+    assert set(schema["operations"]) == {"insert", "update", "delete"}
+
+
+def test_every_writable_field_of_the_registry_is_a_column_of_the_view(client, tenant, sql):
+    with sql.cursor() as cursor:
+        cursor.execute("SELECT name, writable_fields FROM crud_type")
+        registry = cursor.fetchall()
+    for row in registry:
+        _, by_name = fields(client, tenant, row["name"])
+        missing = [name for name in row["writable_fields"].split(",") if name and name not in by_name]
+        assert not missing, (row["name"], missing)
