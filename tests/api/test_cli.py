@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.samples import ALL_TYPES
+
 AETHER = str(Path(sys.executable).with_name("aether"))
 
 
@@ -64,18 +66,30 @@ def test_duplicate_email_is_refused_clearly(run):
     assert again.returncode != 0 and "already exists" in again.stderr
 
 
+COUNTS = ("SELECT (SELECT COUNT(*) FROM account) a, (SELECT COUNT(*) FROM user) u, (SELECT COUNT(*) FROM api_key) k,"
+          " (SELECT COUNT(*) FROM account_user) m, (SELECT COUNT(*) FROM event) e, (SELECT COUNT(*) FROM contact) c")
+
+
 def test_seed_demo_twice_changes_nothing(run, sql):
     first = run("seed-demo")
     assert first.returncode == 0, first.stderr
     with sql.cursor() as cursor:
-        cursor.execute("SELECT (SELECT COUNT(*) FROM account) a, (SELECT COUNT(*) FROM user) u,"
-                       " (SELECT COUNT(*) FROM api_key) k, (SELECT COUNT(*) FROM account_user) m")
+        cursor.execute(COUNTS)
         before = cursor.fetchone()
     assert run("seed-demo").stdout == first.stdout
     with sql.cursor() as cursor:
-        cursor.execute("SELECT (SELECT COUNT(*) FROM account) a, (SELECT COUNT(*) FROM user) u,"
-                       " (SELECT COUNT(*) FROM api_key) k, (SELECT COUNT(*) FROM account_user) m")
+        cursor.execute(COUNTS)
         assert cursor.fetchone() == before
+
+
+def test_seed_demo_creates_an_object_of_every_crud_type(run, sql):
+    assert run("seed-demo").returncode == 0
+    with sql.cursor() as cursor:
+        cursor.execute("SELECT id FROM account WHERE code = 'demo-conference'")
+        account = cursor.fetchone()["id"]
+        for kind in ALL_TYPES:
+            cursor.execute(f"SELECT COUNT(*) AS n FROM v_{kind} WHERE account_id = %s", (account,))
+            assert cursor.fetchone()["n"] > 0, kind
 
 
 def test_seed_demo_refuses_production(run, monkeypatch):
