@@ -38,20 +38,31 @@ class Target:
             return f"/v3/crud/{self.parent.name}/{self.parent_id}/{self.kind.name}/{id_random}"
         return f"/v3/crud/{self.kind.name}/{id_random}"
 
-    def where(self):
-        clauses = ["`account_id` = %(account)s"]
-        values = {"account": self.auth.account_id}
-        if self.parent:
-            clauses.append(f"{quoted(self.kind.parent_field)} = %(parent)s")
-            values["parent"] = self.parent_id
-        if self.id:
-            clauses.append("`id_random` = %(id)s")
-            values["id"] = self.id
-        return " AND ".join(clauses), values
+    def values(self):
+        return {"account": self.auth.account_id, "parent": self.parent_id, "id": self.id}
 
     def not_found(self):
         where = f" in {self.parent.name} {self.parent_id}" if self.parent else ""
         return Problem(404, "not_found", f"There is no {self.kind.name} {self.id}{where} in your account.")
+
+
+def where(kind, nested, one):
+    """The one tenant filter of every read: the caller's account, the URL parent, the object."""
+    clauses = ["`account_id` = %(account)s"]
+    if nested:
+        clauses.append(f"{quoted(kind.parent_field)} = %(parent)s")
+    if one:
+        clauses.append("`id_random` = %(id)s")
+    return " AND ".join(clauses)
+
+
+def list_sql(kind, nested):
+    return (f"SELECT {kind.select_list} FROM {quoted(kind.view)} WHERE {where(kind, nested, False)}"
+            f" ORDER BY {kind.order_by()} LIMIT %(limit)s OFFSET %(offset)s")
+
+
+def object_sql(kind, nested):
+    return f"SELECT {kind.select_list} FROM {quoted(kind.view)} WHERE {where(kind, nested, True)}"
 
 
 async def target(request):
@@ -90,12 +101,8 @@ async def list_objects(request):
     target_ = await target(request)
     limit, offset = page(request.query_params)
     kind, db = target_.kind, request.app.state.services.db
-    where, values = target_.where()
-    rows = await db.fetch_all(
-        f"SELECT {kind.select_list} FROM {quoted(kind.view)} WHERE {where}"
-        f" ORDER BY {kind.order_by()} LIMIT %(limit)s OFFSET %(offset)s",
-        {**values, "limit": limit + 1, "offset": offset},
-    )
+    rows = await db.fetch_all(list_sql(kind, bool(target_.parent)),
+                              {**target_.values(), "limit": limit + 1, "offset": offset})
     if not rows and target_.parent:
         await _require_parent(db, target_)
     return JSONResponse({"data": [kind.public(row) for row in rows[:limit]], "has_more": len(rows) > limit})
@@ -115,10 +122,7 @@ async def _require_parent(db, target_):
 async def read_object_(request):
     target_ = await target(request)
     kind = target_.kind
-    where, values = target_.where()
-    row = await request.app.state.services.db.fetch_one(
-        f"SELECT {kind.select_list} FROM {quoted(kind.view)} WHERE {where}", values
-    )
+    row = await request.app.state.services.db.fetch_one(object_sql(kind, bool(target_.parent)), target_.values())
     if row is None:
         raise target_.not_found()
     return JSONResponse(kind.public(row))

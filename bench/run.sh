@@ -11,7 +11,12 @@ AE_LOG_LEVEL=WARNING .venv/bin/aether serve --port $port --workers "$workers" >/
 server=$!
 trap 'kill $server 2>/dev/null' EXIT
 for _ in $(seq 1 50); do curl -fs "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.2; done
-for path in /health /v3/auth/me /v3/auth/api-keys; do
+api="http://127.0.0.1:$port"
+first_id() { curl -fs -H "x-api-key: $key" "$api$1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["data"][0]["id_random"])'; }
+event=$(first_id /v3/crud/event/)
+session=$(first_id "/v3/crud/event/$event/event_session/")
+for path in /health /v3/auth/me /v3/auth/api-keys "/v3/crud/event/$event" \
+    "/v3/crud/event/$event/event_session/$session" "/v3/crud/event/$event/event_session/"; do
   echo "== GET $path ($workers worker(s), $connections connections, ${seconds}s)"
   wrk -t2 -c"$connections" -d"${seconds}s" -H "x-api-key: $key" "http://127.0.0.1:$port$path" \
     | grep -E "Requests/sec|Latency|Non-2xx"

@@ -1,10 +1,14 @@
 """crud_insert / crud_update / crud_delete called directly: nested creates for every parent/child
 pair, reference resolution inside the tenant, and bad input that changes nothing."""
 
+import asyncio
 import json
 
 import pymysql
 import pytest
+
+from api.crud import list_sql, object_sql
+from api.registry import Registry
 
 from tests.samples import PAIRS, PARENT, RENAME, SIBLINGS, TENANT_TYPES, Builder, body
 from tests.sql.conftest import signalled
@@ -230,23 +234,50 @@ def test_accounts_cannot_be_created_or_deleted_through_crud(query):
     assert procedures == {"insert_procedure": None, "delete_procedure": None}
 
 
-def test_list_of_children_uses_the_parent_index(alpha, query):
+class SyncDb:
+    """Registry.load over the test's blocking connection."""
+
+    def __init__(self, connection):
+        self.connection = connection
+
+    async def fetch_all(self, statement, values=None):
+        with self.connection.cursor() as cursor:
+            cursor.execute(statement, values)
+            return list(cursor.fetchall())
+
+
+@pytest.fixture()
+def registry(sql):
+    return asyncio.run(Registry.load(SyncDb(sql)))
+
+
+def explain(sql, statement, values):
+    with sql.cursor() as cursor:
+        cursor.execute("EXPLAIN " + statement, values)
+        return {row["table"]: row for row in cursor.fetchall()}
+
+
+def test_the_apis_list_of_children_uses_the_parent_index(alpha, sql, registry):
     event = alpha.make("event")["id_random"]
-    plan = query(
-        "EXPLAIN SELECT id_random, name FROM v_event_session WHERE account_id = %s AND event_id_random = %s"
-        " ORDER BY sort, name, id LIMIT 51", alpha.account, event,
-    )
-    session = next(row for row in plan if row["table"] == "t")
+    statement = list_sql(registry.get("event_session"), nested=True)
+    rows = explain(sql, statement, {"account": alpha.account, "parent": event, "limit": 51, "offset": 0})
+    session = rows["t"]
     # Any index that starts with event_id or account_id serves this list; a full scan does not.
-    first_index = session["key"].split("|")[0]
     assert session["type"].startswith("ref"), session
-    assert first_index in ("ix_event_session_event", "uq_event_session_event_code", "ix_event_session_account")
-    assert all(row["type"] != "ALL" for row in plan), plan
+    assert session["key"].split("|")[0] in (
+        "ix_event_session_event", "uq_event_session_event_code", "ix_event_session_account")
+    assert all(row["type"] != "ALL" for row in rows.values()), rows
 
 
-def test_list_by_account_uses_the_account_index(alpha, query):
-    plan = query("EXPLAIN SELECT id_random FROM v_event WHERE account_id = %s ORDER BY start_on DESC, name, id",
-                 alpha.account)
-    event = next(row for row in plan if row["table"] == "t")
-    assert event["key"] == "ix_event_account"
-    assert all(row["type"] != "ALL" for row in plan), plan
+def test_the_apis_list_by_account_uses_the_account_index(alpha, sql, registry):
+    rows = explain(sql, list_sql(registry.get("event"), nested=False),
+                   {"account": alpha.account, "limit": 51, "offset": 0})
+    assert rows["t"]["key"] == "ix_event_account"
+    assert all(row["type"] != "ALL" for row in rows.values()), rows
+
+
+def test_the_apis_single_object_read_uses_the_unique_id(alpha, sql, registry):
+    session = alpha.make("event_session")
+    rows = explain(sql, object_sql(registry.get("event_session"), nested=True),
+                   {"account": alpha.account, "parent": session["event_id_random"], "id": session["id_random"]})
+    assert rows["t"]["type"] == "const" and rows["t"]["key"] == "uq_event_session_id_random"
