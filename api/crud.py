@@ -65,7 +65,7 @@ def object_sql(kind, nested):
     return f"SELECT {kind.select_list} FROM {quoted(kind.view)} WHERE {where(kind, nested, True)}"
 
 
-async def target(request):
+async def resolve_target(request):
     services = request.app.state.services
     await services.ensure_registry()
     return Target(request)
@@ -98,86 +98,83 @@ async def type_is_public(scope):
 
 @public_read_when(type_is_public)
 async def list_objects(request):
-    target_ = await target(request)
+    target = await resolve_target(request)
     limit, offset = page(request.query_params)
-    kind, db = target_.kind, request.app.state.services.db
-    rows = await db.fetch_all(list_sql(kind, bool(target_.parent)),
-                              {**target_.values(), "limit": limit + 1, "offset": offset})
-    if not rows and target_.parent:
-        await _require_parent(db, target_)
+    kind, db = target.kind, request.app.state.services.db
+    rows = await db.fetch_all(list_sql(kind, bool(target.parent)),
+                              {**target.values(), "limit": limit + 1, "offset": offset})
+    if not rows and target.parent:
+        await _require_parent(db, target)
     return JSONResponse({"data": [kind.public(row) for row in rows[:limit]], "has_more": len(rows) > limit})
 
 
-async def _require_parent(db, target_):
-    parent = target_.parent
-    found = await db.fetch_val(
-        f"SELECT 1 FROM {quoted(parent.view)} WHERE `account_id` = %(account)s AND `id_random` = %(id)s",
-        {"account": target_.auth.account_id, "id": target_.parent_id},
-    )
+async def _require_parent(db, target):
+    parent = target.parent
+    found = await db.fetch_one(object_sql(parent, False), {"account": target.auth.account_id, "id": target.parent_id})
     if not found:
-        raise Problem(404, "not_found", f"There is no {parent.name} {target_.parent_id} in your account.")
+        raise Problem(404, "not_found", f"There is no {parent.name} {target.parent_id} in your account.")
 
 
 @public_read_when(type_is_public)
-async def read_object_(request):
-    target_ = await target(request)
-    kind = target_.kind
-    row = await request.app.state.services.db.fetch_one(object_sql(kind, bool(target_.parent)), target_.values())
+async def read_one(request):
+    target = await resolve_target(request)
+    kind = target.kind
+    row = await request.app.state.services.db.fetch_one(object_sql(kind, bool(target.parent)), target.values())
     if row is None:
-        raise target_.not_found()
+        raise target.not_found()
     return JSONResponse(kind.public(row))
 
 
 async def create_object(request):
-    target_ = await target(request)
-    procedure = _procedure(target_, "insert")
+    target = await resolve_target(request)
+    procedure = _procedure(target, "insert")
     body = await read_object(request)
-    row = await _write(request, target_, f"CALL {procedure}(%(type)s, %(account)s, %(parent)s, %(body)s)", body)
-    return JSONResponse(row, 201, {"Location": target_.url(row["id_random"])})
+    row = await _write(request, target, f"CALL {procedure}(%(type)s, %(account)s, %(parent)s, %(body)s)", body)
+    return JSONResponse(row, 201, {"Location": target.url(row["id_random"])})
 
 
 async def update_object(request):
-    target_ = await target(request)
-    procedure = _procedure(target_, "update")
+    target = await resolve_target(request)
+    procedure = _procedure(target, "update")
     body = await read_object(request)
-    row = await _write(request, target_, f"CALL {procedure}(%(type)s, %(account)s, %(parent)s, %(id)s, %(body)s)", body)
+    row = await _write(request, target, f"CALL {procedure}(%(type)s, %(account)s, %(parent)s, %(id)s, %(body)s)", body)
     return JSONResponse(row)
 
 
 async def delete_object(request):
-    target_ = await target(request)
-    procedure = _procedure(target_, "delete")
-    await _write(request, target_, f"CALL {procedure}(%(type)s, %(account)s, %(parent)s, %(id)s)", None)
+    target = await resolve_target(request)
+    procedure = _procedure(target, "delete")
+    await _write(request, target, f"CALL {procedure}(%(type)s, %(account)s, %(parent)s, %(id)s)", None)
     return Response(status_code=204)
 
 
-def _procedure(target_, operation):
-    kind = target_.kind
-    check_role(target_.auth, kind.write_role)
+def _procedure(target, operation):
+    kind = target.kind
+    check_role(target.auth, kind.write_role)
     procedure = getattr(kind, f"{operation}_procedure")
     if procedure is None:
-        operations = (("update", "PATCH"), ("delete", "DELETE")) if target_.id else (("insert", "POST"),)
+        operations = (("update", "PATCH"), ("delete", "DELETE")) if target.id else (("insert", "POST"),)
         allowed = ["GET"] + [method for op, method in operations if kind.allows(op)]
         raise Problem(405, "method_not_allowed", f"{kind.name} objects cannot be {DONE[operation]} through the API.",
                       {"Allow": ", ".join(allowed)})
     return quoted(procedure)
 
 
-async def _write(request, target_, sql, body):
+async def _write(request, target, sql, body):
     services = request.app.state.services
     values = {
-        "type": target_.kind.name,
-        "account": target_.auth.account_id,
-        "parent": target_.parent_id,
-        "id": target_.id,
+        "type": target.kind.name,
+        "account": target.auth.account_id,
+        "parent": target.parent_id,
+        "id": target.id,
         "body": None if body is None else dumps(body).decode(),
     }
     if body is None:
         await services.db.execute(sql, values)
         row = None
     else:
-        row = target_.kind.public(await services.db.fetch_one(sql, values))
-    if target_.kind.name in CREDENTIAL_TYPES:
+        row = target.kind.public(await services.db.fetch_one(sql, values))
+    if target.kind.name in CREDENTIAL_TYPES:
         await services.credentials.invalidate()
     return row
 
@@ -200,12 +197,12 @@ def routes():
         *_both("/v3/crud/{type}/schema", schema, ["GET"]),
         *_both("/v3/crud/{type}", list_objects, ["GET"]),
         *_both("/v3/crud/{type}", create_object, ["POST"]),
-        *_both("/v3/crud/{type}/{id}", read_object_, ["GET"]),
+        *_both("/v3/crud/{type}/{id}", read_one, ["GET"]),
         *_both("/v3/crud/{type}/{id}", update_object, ["PATCH"]),
         *_both("/v3/crud/{type}/{id}", delete_object, ["DELETE"]),
         *_both("/v3/crud/{parent}/{pid}/{child}", list_objects, ["GET"]),
         *_both("/v3/crud/{parent}/{pid}/{child}", create_object, ["POST"]),
-        *_both("/v3/crud/{parent}/{pid}/{child}/{id}", read_object_, ["GET"]),
+        *_both("/v3/crud/{parent}/{pid}/{child}/{id}", read_one, ["GET"]),
         *_both("/v3/crud/{parent}/{pid}/{child}/{id}", update_object, ["PATCH"]),
         *_both("/v3/crud/{parent}/{pid}/{child}/{id}", delete_object, ["DELETE"]),
     ]
