@@ -27,6 +27,16 @@ SIBLINGS = [
     ("event_badge", "event_badge_template_id_random", "event_badge_template"),
     ("event_device", "event_location_id_random", "event_location"),
 ]
+# References to objects that are not siblings: (type, field, referenced type).
+REFERENCES = [
+    ("person", "user_id_random", "user"),
+    ("page", "site_id_random", "site"),
+    ("post", "site_id_random", "site"),
+    ("post", "person_id_random", "person"),
+    ("journal_entry", "person_id_random", "person"),
+    ("event", "site_id_random", "site"),
+    ("event_person", "person_id_random", "person"),
+]
 # References a body must carry.
 REQUIRED = {
     "event_presenter": {"event_person_id_random": "event_person"},

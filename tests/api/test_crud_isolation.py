@@ -3,7 +3,7 @@
 import pytest
 
 from tests.api.conftest import assert_problem, crud_builder, crud_url
-from tests.samples import PARENT, RENAME, SIBLINGS, TENANT_TYPES
+from tests.samples import PARENT, REFERENCES, RENAME, SIBLINGS, TENANT_TYPES
 
 
 @pytest.mark.parametrize("kind", TENANT_TYPES)
@@ -52,3 +52,37 @@ def test_account_list_is_the_callers_own_account(client, tenant, other_tenant):
 def test_users_are_listed_only_in_accounts_they_belong_to(client, tenant, other_tenant):
     emails = {row["email"] for row in client.get("/v3/crud/user/", headers=tenant.headers()).json()["data"]}
     assert tenant.email in emails and other_tenant.email not in emails
+
+
+def own_user(client, tenant):
+    users = client.get("/v3/crud/user/", headers=tenant.headers()).json()["data"]
+    return next(user for user in users if user["email"] == tenant.email)["id_random"]
+
+
+@pytest.mark.parametrize("kind,field,referenced", REFERENCES)
+def test_a_reference_to_another_accounts_object_is_refused(client, tenant, other_tenant, kind, field, referenced):
+    if referenced == "user":
+        foreign = own_user(client, other_tenant)
+    else:
+        foreign = crud_builder(client, other_tenant).make(referenced)["id_random"]
+    builder = crud_builder(client, tenant)
+    mine = builder.make(kind)
+    url = crud_url(kind, None, mine["id_random"])
+    response = client.patch(url, json={field: foreign}, headers=tenant.headers())
+    assert assert_problem(response, 422, "invalid_field")["field"] == field
+    assert client.get(url, headers=tenant.headers()).json() == mine
+    if referenced == "user":
+        own = own_user(client, tenant)
+    else:
+        own = builder.make(referenced)["id_random"]
+    assert client.patch(url, json={field: own}, headers=tenant.headers()).json()[field] == own
+
+
+def test_another_accounts_admin_cannot_reach_a_member_or_the_account(client, tenant, other_tenant):
+    member = own_user(client, tenant)
+    theirs = other_tenant.headers()
+    assert_problem(client.get(f"/v3/crud/user/{member}", headers=theirs), 404)
+    assert_problem(client.patch(f"/v3/crud/user/{member}", json={"role": "read"}, headers=theirs), 404)
+    assert_problem(client.delete(f"/v3/crud/user/{member}", headers=theirs), 404)
+    assert_problem(client.patch(f"/v3/crud/account/{tenant.account}", json={"name": "Taken"}, headers=theirs), 404)
+    assert client.get(f"/v3/crud/user/{member}", headers=tenant.headers()).json()["role"] == "admin"
