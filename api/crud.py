@@ -7,14 +7,13 @@ type's procedures, which own validation, reference resolution and the tenant che
 from starlette.responses import Response
 from starlette.routing import Route
 
-from api.auth import ROUTE_KEY, check_role, public_read_when
+from api import search
+from api.auth import ROUTE_KEY, check_role, public_read_when, requires
 from api.body import read_object
 from api.encoding import JSONResponse, dumps
 from api.problems import Problem
 from api.registry import quoted
 
-DEFAULT_LIMIT = 50
-MAX_LIMIT = 1000
 CREDENTIAL_TYPES = {"account", "user"}
 DONE = {"insert": "created", "update": "changed", "delete": "deleted"}
 
@@ -46,47 +45,10 @@ class Target:
         return Problem(404, "not_found", f"There is no {self.kind.name} {self.id}{where} in your account.")
 
 
-def where(kind, nested, one):
-    """The one tenant filter of every read: the caller's account, the URL parent, the object."""
-    clauses = ["`account_id` = %(account)s"]
-    if nested:
-        clauses.append(f"{quoted(kind.parent_field)} = %(parent)s")
-    if one:
-        clauses.append("`id_random` = %(id)s")
-    return " AND ".join(clauses)
-
-
-def list_sql(kind, nested):
-    return (f"SELECT {kind.select_list} FROM {quoted(kind.view)} WHERE {where(kind, nested, False)}"
-            f" ORDER BY {kind.order_by()} LIMIT %(limit)s OFFSET %(offset)s")
-
-
-def object_sql(kind, nested):
-    return f"SELECT {kind.select_list} FROM {quoted(kind.view)} WHERE {where(kind, nested, True)}"
-
-
 async def resolve_target(request):
     services = request.app.state.services
     await services.ensure_registry()
     return Target(request)
-
-
-def page(query):
-    unknown = sorted(set(query) - {"limit", "offset"})
-    if unknown:
-        raise Problem(400, "unknown_parameter", f"Unknown query parameter: {unknown[0]}. Known: limit, offset.",
-                      parameter=unknown[0])
-    return _bounded(query, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT), _bounded(query, "offset", 0, 0, 10**9)
-
-
-def _bounded(query, name, default, low, high):
-    raw = query.get(name)
-    if raw is None:
-        return default
-    if not raw.isdigit() or not low <= int(raw) <= high:
-        raise Problem(400, "invalid_parameter", f"{name} must be a whole number from {low} to {high}.",
-                      parameter=name)
-    return int(raw)
 
 
 async def type_is_public(scope):
@@ -99,18 +61,44 @@ async def type_is_public(scope):
 @public_read_when(type_is_public)
 async def list_objects(request):
     target = await resolve_target(request)
-    limit, offset = page(request.query_params)
-    kind, db = target.kind, request.app.state.services.db
-    rows = await db.fetch_all(list_sql(kind, bool(target.parent)),
-                              {**target.values(), "limit": limit + 1, "offset": offset})
+    registry = request.app.state.services.registry
+    return await answer(request, target, search.from_query_string(registry, target.kind, request.query_params))
+
+
+@requires("read")
+@public_read_when(type_is_public)
+async def search_objects(request):
+    target = await resolve_target(request)
+    registry = request.app.state.services.registry
+    body = await read_object(request)
+    return await answer(request, target, search.from_body(registry, target.kind, body))
+
+
+async def answer(request, target, query):
+    """One page of a list or a search: one SELECT, plus one COUNT when asked."""
+    db = request.app.state.services.db
+    sql = search.Sql(query, nested=bool(target.parent))
+    statement = sql.page()
+    values = {**target.values(), **query.params}
+    rows = await db.fetch_all(statement, values)
     if not rows and target.parent:
         await _require_parent(db, target)
-    return JSONResponse({"data": [kind.public(row) for row in rows[:limit]], "has_more": len(rows) > limit})
+    page, has_more = rows[:query.limit], len(rows) > query.limit
+    body = {
+        "data": [query.view.public(row) for row in page],
+        "has_more": has_more,
+        "next_cursor": search.make_cursor(query.sort, page[-1]) if has_more else None,
+    }
+    if query.count:
+        body["total"] = await db.fetch_val(sql.count(), values)
+    return JSONResponse(body)
 
 
 async def _require_parent(db, target):
     parent = target.parent
-    found = await db.fetch_one(object_sql(parent, False), {"account": target.auth.account_id, "id": target.parent_id})
+    query = search.Query(parent, parent.default)
+    found = await db.fetch_one(search.Sql(query, nested=False).one(),
+                               {"account": target.auth.account_id, "id": target.parent_id})
     if not found:
         raise Problem(404, "not_found", f"There is no {parent.name} {target.parent_id} in your account.")
 
@@ -118,11 +106,16 @@ async def _require_parent(db, target):
 @public_read_when(type_is_public)
 async def read_one(request):
     target = await resolve_target(request)
-    kind = target.kind
-    row = await request.app.state.services.db.fetch_one(object_sql(kind, bool(target.parent)), target.values())
+    unknown = sorted(set(request.query_params) - {"view"})
+    if unknown:
+        raise Problem(400, "unknown_parameter", f"Unknown query parameter: {unknown[0]}.", parameter=unknown[0],
+                      allowed=["view"])
+    view = target.kind.view(request.query_params.get("view", "default"))
+    query = search.Query(target.kind, view)
+    row = await request.app.state.services.db.fetch_one(search.Sql(query, bool(target.parent)).one(), target.values())
     if row is None:
         raise target.not_found()
-    return JSONResponse(kind.public(row))
+    return JSONResponse(view.public(row))
 
 
 async def create_object(request):
@@ -184,7 +177,7 @@ async def schema(request):
     services = request.app.state.services
     await services.ensure_registry()
     kind = services.registry.get(request.path_params["type"])
-    return JSONResponse(kind.describe(services.registry))
+    return JSONResponse(kind.describe(search.describe()))
 
 
 def _both(path, endpoint, methods):
@@ -195,6 +188,7 @@ def _both(path, endpoint, methods):
 def routes():
     return [
         *_both("/v3/crud/{type}/schema", schema, ["GET"]),
+        *_both("/v3/crud/{type}/search", search_objects, ["POST"]),
         *_both("/v3/crud/{type}", list_objects, ["GET"]),
         *_both("/v3/crud/{type}", create_object, ["POST"]),
         *_both("/v3/crud/{type}/{id}", read_one, ["GET"]),
@@ -202,6 +196,7 @@ def routes():
         *_both("/v3/crud/{type}/{id}", delete_object, ["DELETE"]),
         *_both("/v3/crud/{parent}/{pid}/{child}", list_objects, ["GET"]),
         *_both("/v3/crud/{parent}/{pid}/{child}", create_object, ["POST"]),
+        *_both("/v3/crud/{parent}/{pid}/{child}/search", search_objects, ["POST"]),
         *_both("/v3/crud/{parent}/{pid}/{child}/{id}", read_one, ["GET"]),
         *_both("/v3/crud/{parent}/{pid}/{child}/{id}", update_object, ["PATCH"]),
         *_both("/v3/crud/{parent}/{pid}/{child}/{id}", delete_object, ["DELETE"]),

@@ -38,6 +38,7 @@ class Field:
     default: str | None
     writable: bool
     searchable: bool
+    views: tuple = ("default",)
 
     @property
     def is_json(self):
@@ -60,15 +61,36 @@ class Field:
             "searchable": self.searchable,
             "sortable": self.searchable,
             "references": self.references,
+            "views": list(self.views),
         }
+
+
+@dataclass(frozen=True)
+class View:
+    """One SQL view of a type as clients see it: its public fields, in the view's order."""
+    relation: str
+    fields: tuple
+    by_name: dict = field(default_factory=dict, compare=False)
+    select_list: str = field(default="", compare=False)
+
+    @classmethod
+    def of(cls, relation, fields):
+        select_list = ", ".join(f"q0.{quoted(f.name)}" for f in fields)
+        return cls(relation, fields, {f.name: f for f in fields}, select_list)
+
+    def public(self, row):
+        """A view row as a client sees it: internal ids dropped, JSON columns parsed."""
+        out = {f.name: row.get(f.name) for f in self.fields}
+        for f in self.fields:
+            if f.is_json and isinstance(out[f.name], str):
+                out[f.name] = json.loads(out[f.name])
+        return out
 
 
 @dataclass(frozen=True)
 class ObjectType:
     name: str
     table: str
-    view: str
-    alt_view: str | None
     parent: str | None
     parent_column: str | None
     writable: tuple
@@ -80,49 +102,50 @@ class ObjectType:
     update_procedure: str | None
     delete_procedure: str | None
     description: str | None
-    fields: tuple = ()
+    views: dict = field(default_factory=dict, compare=False)
     children: tuple = ()
-    select_list: str = field(default="", compare=False)
 
     @property
     def parent_field(self):
         return f"{self.parent}_id_random" if self.parent else None
 
     @property
-    def json_fields(self):
-        return tuple(f.name for f in self.fields if f.is_json)
+    def default(self):
+        return self.views["default"]
 
-    def order_by(self):
-        terms = []
-        for term in self.default_sort:
-            name = term.lstrip("-")
-            terms.append(f"{quoted(name)}{' DESC' if term.startswith('-') else ''}")
-        return ", ".join(terms + ["`id`"])
+    def view(self, name):
+        if name not in self.views:
+            raise Problem(400, "invalid_parameter", f"{self.name} has no view {name!r}; views: {', '.join(self.views)}.",
+                          parameter="view")
+        return self.views[name]
 
     def public(self, row):
-        """A view row as a client sees it: internal ids dropped, JSON columns parsed."""
-        out = {f.name: row.get(f.name) for f in self.fields}
-        for name in self.json_fields:
-            if isinstance(out[name], str):
-                out[name] = json.loads(out[name])
-        return out
+        return self.default.public(row)
 
     def allows(self, operation):
         return getattr(self, f"{operation}_procedure") is not None
 
-    def describe(self, registry):
+    def fields(self):
+        """Every field of every view once, alt-only ones last."""
+        seen = {}
+        for view in self.views.values():
+            for f in view.fields:
+                seen.setdefault(f.name, f)
+        return list(seen.values())
+
+    def describe(self, operators):
         return {
             "type": self.name,
             "description": self.description,
-            "view": self.view,
-            "views": ["default"] + (["alt"] if self.alt_view else []),
+            "views": {name: view.relation for name, view in self.views.items()},
             "parent": {"type": self.parent, "field": self.parent_field} if self.parent else None,
             "children": list(self.children),
             "default_sort": list(self.default_sort),
             "public_read": self.public_read,
             "write_role": self.write_role,
             "operations": {op: self.allows(op) for op in ("insert", "update", "delete")},
-            "fields": [f.describe() for f in self.fields],
+            "fields": [f.describe() for f in self.fields()],
+            "search": operators,
         }
 
 
@@ -164,8 +187,7 @@ class Registry:
 
 
 def _with(kind, **changes):
-    values = {**kind.__dict__, **changes}
-    return ObjectType(**values)
+    return ObjectType(**{**kind.__dict__, **changes})
 
 
 def _object_type(row, columns):
@@ -175,26 +197,32 @@ def _object_type(row, columns):
             quoted(row[key])
     writable, searchable = names(row["writable_fields"]), names(row["searchable_fields"])
     defaults = {c["name"]: c["default"] for c in columns.get(row["table_name"], ())}
-    fields = tuple(
-        Field(
-            name=c["name"],
-            sql_type=c["sql_type"],
-            nullable=bool(c["nullable"]),
-            max_length=c["max_length"],
-            default=defaults.get(c["name"], c["default"]),
-            writable=c["name"] in writable,
-            searchable=c["name"] in searchable,
+    relations = {"default": row["view_name"], "alt": row["alt_view_name"]}
+    in_views = {}
+    for view, relation in relations.items():
+        for c in columns.get(relation, ()) if relation else ():
+            in_views.setdefault(c["name"], []).append(view)
+
+    def fields_of(relation):
+        return tuple(
+            Field(
+                name=c["name"],
+                sql_type=c["sql_type"],
+                nullable=bool(c["nullable"]),
+                max_length=c["max_length"],
+                default=defaults.get(c["name"], c["default"]),
+                writable=c["name"] in writable,
+                searchable=c["name"] in searchable,
+                views=tuple(in_views[c["name"]]),
+            )
+            for c in columns.get(relation, ())
+            if c["name"] not in INTERNAL and not _integer_id(c)
         )
-        for c in columns.get(row["view_name"], ())
-        if c["name"] not in INTERNAL and not _integer_id(c)
-    )
     for name in names(row["default_sort"]):
         quoted(name.lstrip("-"))
-    kind = ObjectType(
+    return ObjectType(
         name=row["name"],
         table=row["table_name"],
-        view=row["view_name"],
-        alt_view=row["alt_view_name"],
         parent=row["parent_name"],
         parent_column=row["parent_column"],
         writable=writable,
@@ -206,9 +234,8 @@ def _object_type(row, columns):
         update_procedure=row["update_procedure"],
         delete_procedure=row["delete_procedure"],
         description=row["description"],
-        fields=fields,
+        views={view: View.of(relation, fields_of(relation)) for view, relation in relations.items() if relation},
     )
-    return _with(kind, select_list=", ".join(quoted(f.name) for f in fields))
 
 
 def _integer_id(column):

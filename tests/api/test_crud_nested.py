@@ -19,7 +19,7 @@ def test_nested_lifecycle(client, tenant, parent_type, child_type):
     assert client.get(nested, headers=headers).json() == data
     assert client.get(flat, headers=headers).json() == data
     listed = client.get(crud_url(child_type, parent), headers=headers).json()
-    assert listed == {"data": [data], "has_more": False}
+    assert listed == {"data": [data], "has_more": False, "next_cursor": None}
     field, value = RENAME[child_type]
     changed = client.patch(nested, json={field: value}, headers=headers)
     assert changed.status_code == 200 and changed.json()[field] == value
@@ -67,7 +67,7 @@ def test_children_of_a_missing_parent_are_not_found(client, tenant):
 def test_a_parent_with_no_children_lists_none(client, tenant):
     event = crud_builder(client, tenant).make("event")["id_random"]
     response = client.get(f"/v3/crud/event/{event}/event_track", headers=tenant.headers())
-    assert response.json() == {"data": [], "has_more": False}
+    assert response.json() == {"data": [], "has_more": False, "next_cursor": None}
 
 
 def test_a_type_that_is_not_a_child_of_the_parent_is_not_found(client, tenant):

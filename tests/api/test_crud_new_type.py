@@ -42,7 +42,7 @@ def test_a_type_added_by_migration_has_the_full_lifecycle(database, redis_url):
         booth = created.json()
         assert (booth["order"], booth["key"], booth["event_id_random"], booth["event_location_id_random"]) == (
             3, "DROP'--", event, room)
-        assert client.get(base, headers=headers).json() == {"data": [booth], "has_more": False}
+        assert client.get(base, headers=headers).json() == {"data": [booth], "has_more": False, "next_cursor": None}
         assert client.get(f"/v3/crud/exhibitor_booth/{booth['id_random']}", headers=headers).json() == booth
         changed = client.patch(base + booth["id_random"], json={"order": 1}, headers=headers).json()
         assert changed["order"] == 1

@@ -13,11 +13,13 @@ def fields(client, tenant, kind):
 def test_schema_reports_columns_and_registry_flags(client, tenant):
     schema, by_name = fields(client, tenant, "event_session")
     assert schema["parent"] == {"type": "event", "field": "event_id_random"}
-    assert schema["views"] == ["default"] and schema["default_sort"] == ["start_on", "sort", "name"]
+    assert schema["views"] == {"default": "v_event_session", "alt": "v_event_session_alt"}
+    assert schema["default_sort"] == ["start_on", "sort", "name"]
     assert by_name["name"] == {
         "name": "name", "sql_type": "varchar(200)", "nullable": False, "max_length": 200, "default": None,
-        "writable": True, "searchable": True, "sortable": True, "references": None,
+        "writable": True, "searchable": True, "sortable": True, "references": None, "views": ["default", "alt"],
     }
+    assert by_name["event_track_name"]["views"] == ["alt"] and by_name["event_track_name"]["searchable"]
     assert by_name["event_track_id_random"]["references"] == "event_track"
     assert by_name["created_on"]["writable"] is False
     assert by_name["sort"]["default"] == "0"

@@ -1,0 +1,466 @@
+"""The query language of /v3/crud lists and searches, compiled to one parameterised SELECT.
+
+Operators are declared once, in OPERATORS: that table drives the SQL, the schema endpoint and
+README. Field names are looked up in the registry and quoted from there, never taken from the
+request; every value is a bound parameter. Mistakes are 400s whose `pointer` (RFC 6901) names
+the offending node of the request body, or the query parameter of a GET.
+"""
+
+import base64
+import binascii
+import datetime
+import decimal
+import json
+import math
+from dataclasses import dataclass, field
+
+from api.problems import Problem
+from api.registry import quoted
+
+MAX_DEPTH = 8
+MAX_CONDITIONS = 200
+MAX_VALUES = 1000
+MAX_SORT = 5
+MAX_TEXT = 4000
+DEFAULT_LIMIT = 50
+MAX_LIMIT = 1000
+INT_RANGE = 2**63
+LIKE_ESCAPE = "!"
+TIEBREAK = "id_random"
+BODY_KEYS = ("where", "sort", "limit", "offset", "cursor", "count", "view")
+GROUPS = ("and", "or", "not", "has")
+
+
+@dataclass(frozen=True)
+class Operator:
+    key: str
+    template: str
+    value: str
+    description: str
+
+
+OPERATORS = {op.key: op for op in (
+    Operator("eq", "{field} = {value}", "one", "equals value"),
+    Operator("ne", "NOT ({field} <=> {value})", "one", "does not equal value (a null field matches)"),
+    Operator("gt", "{field} > {value}", "one", "greater than value"),
+    Operator("gte", "{field} >= {value}", "one", "greater than or equal to value"),
+    Operator("lt", "{field} < {value}", "one", "less than value"),
+    Operator("lte", "{field} <= {value}", "one", "less than or equal to value"),
+    Operator("in", "{field} IN ({value})", "list", f"equals one of the values (a list of 1 to {MAX_VALUES})"),
+    Operator("not_in", "({field} NOT IN ({value}) OR {field} IS NULL)", "list",
+             f"equals none of the values (a list of 1 to {MAX_VALUES}; a null field matches)"),
+    Operator("between", "{field} BETWEEN {value}", "pair", "from value[0] to value[1], both included"),
+    Operator("is_null", "{field} IS {value}", "flag", "value true: the field is null; false: it is not"),
+    Operator("contains", f"{{field}} LIKE {{value}} ESCAPE '{LIKE_ESCAPE}'", "contains",
+             "text containing value; % and _ in value are plain characters"),
+    Operator("starts_with", f"{{field}} LIKE {{value}} ESCAPE '{LIKE_ESCAPE}'", "starts_with",
+             "text starting with value; % and _ in value are plain characters"),
+    Operator("ends_with", f"{{field}} LIKE {{value}} ESCAPE '{LIKE_ESCAPE}'", "ends_with",
+             "text ending with value; % and _ in value are plain characters"),
+    Operator("like", "{field} LIKE {value}", "pattern",
+             "matches a SQL LIKE pattern as given: % any text, _ one character, \\ escapes"),
+)}
+
+
+def describe():
+    """The query language as the schema endpoint shows it."""
+    return {
+        "operators": {op.key: op.description for op in OPERATORS.values()},
+        "groups": {"and": "all of a list of conditions", "or": "any of a list of conditions",
+                   "not": "the opposite of one condition",
+                   "has": "at least one child of {type} matches {where} (optional)"},
+        "limits": {"depth": MAX_DEPTH, "conditions": MAX_CONDITIONS, "values": MAX_VALUES, "sort": MAX_SORT,
+                   "text": MAX_TEXT, "limit": MAX_LIMIT},
+    }
+
+
+def invalid(pointer, detail, **extra):
+    return Problem(400, "invalid_search", f"{pointer or '/'}: {detail}", pointer=pointer, **extra)
+
+
+@dataclass
+class Query:
+    """What a list or a search asks for, checked against the registry."""
+    kind: object
+    view: object
+    where: str = ""
+    params: dict = field(default_factory=dict)
+    sort: list = field(default_factory=list)
+    limit: int = DEFAULT_LIMIT
+    offset: int = 0
+    after: list | None = None
+    count: bool = False
+
+
+class Compiler:
+    def __init__(self, registry, query):
+        self.registry = registry
+        self.query = query
+        self.conditions = 0
+        self.aliases = 0
+
+    def bind(self, value):
+        name = f"p{len(self.query.params)}"
+        self.query.params[name] = value
+        return f"%({name})s"
+
+    def node(self, node, kind, view, alias, pointer, depth):
+        if depth > MAX_DEPTH:
+            raise invalid(pointer, f"groups nest at most {MAX_DEPTH} deep")
+        if not isinstance(node, dict) or not node:
+            raise invalid(pointer, "a condition is an object: {field, op, value}, or one of and, or, not, has")
+        if "field" in node or "op" in node:
+            return self.condition(node, view, alias, pointer)
+        unknown = [key for key in node if key not in GROUPS]
+        if unknown or len(node) != 1:
+            bad = unknown[0] if unknown else sorted(node)[1]
+            raise invalid(f"{pointer}/{_escape(bad)}", "a group has exactly one key: and, or, not or has")
+        key, inner = next(iter(node.items()))
+        here = f"{pointer}/{key}"
+        if key == "not":
+            return f"NOT ({self.node(inner, kind, view, alias, here, depth + 1)})"
+        if key == "has":
+            return self.has(inner, kind, alias, here, depth + 1)
+        if not isinstance(inner, list) or not inner:
+            raise invalid(here, f"{key} takes a non-empty list of conditions")
+        parts = [self.node(item, kind, view, alias, f"{here}/{i}", depth + 1) for i, item in enumerate(inner)]
+        return "(" + f" {key.upper()} ".join(parts) + ")"
+
+    def has(self, spec, kind, alias, pointer, depth):
+        if not isinstance(spec, dict) or set(spec) - {"type", "where"} or "type" not in spec:
+            raise invalid(pointer, "has takes {type, where}: a child type and, optionally, a condition on it")
+        name = spec["type"]
+        if name not in kind.children:
+            raise invalid(f"{pointer}/type", f"{name!r} is not a child type of {kind.name}",
+                          allowed=list(kind.children))
+        child = self.registry.get(name)
+        self.aliases += 1
+        inner = f"h{self.aliases}"
+        sql = (f"EXISTS (SELECT 1 FROM {quoted(child.default.relation)} AS {inner}"
+               f" WHERE {inner}.`account_id` = %(account)s"
+               f" AND {inner}.{quoted(child.parent_field)} = {alias}.`id_random`")
+        if "where" in spec:
+            sql += " AND " + self.node(spec["where"], child, child.default, inner, f"{pointer}/where", depth)
+        return sql + ")"
+
+    def condition(self, node, view, alias, pointer):
+        for key in node:
+            if key not in ("field", "op", "value"):
+                raise invalid(f"{pointer}/{_escape(key)}", "a condition has only field, op and value")
+        self.conditions += 1
+        if self.conditions > MAX_CONDITIONS:
+            raise invalid(pointer, f"a search has at most {MAX_CONDITIONS} conditions")
+        column = searchable(self.query.kind, view, node.get("field"), f"{pointer}/field")
+        op = OPERATORS.get(node.get("op")) if isinstance(node.get("op"), str) else None
+        if op is None:
+            raise invalid(f"{pointer}/op", "unknown operator", allowed=list(OPERATORS))
+        value = VALUE_KINDS[op.value](self, column, node.get("value", True if op.value == "flag" else None),
+                                      f"{pointer}/value")
+        return op.template.format(field=f"{alias}.{quoted(column.name)}", value=value)
+
+    def one(self, column, value, pointer):
+        return self.bind(coerce(column, value, pointer))
+
+    def many(self, column, values, pointer):
+        if not isinstance(values, list) or not 1 <= len(values) <= MAX_VALUES:
+            raise invalid(pointer, f"must be a list of 1 to {MAX_VALUES} values")
+        return ", ".join(self.one(column, value, f"{pointer}/{i}") for i, value in enumerate(values))
+
+    def pair(self, column, values, pointer):
+        if not isinstance(values, list) or len(values) != 2:
+            raise invalid(pointer, "must be a list of two values: [from, to]")
+        return f"{self.one(column, values[0], pointer + '/0')} AND {self.one(column, values[1], pointer + '/1')}"
+
+    def flag(self, column, value, pointer):
+        if not isinstance(value, bool):
+            raise invalid(pointer, "must be true or false")
+        return "NULL" if value else "NOT NULL"
+
+    def text(self, column, value, pointer, before="", after=""):
+        if not isinstance(value, str) or len(value) > MAX_TEXT:
+            raise invalid(pointer, f"must be a string of at most {MAX_TEXT} characters")
+        escaped = "".join(LIKE_ESCAPE + c if c in ("%", "_", LIKE_ESCAPE) else c for c in value)
+        return self.bind(before + (escaped if before or after else value) + after)
+
+
+VALUE_KINDS = {
+    "one": Compiler.one,
+    "list": Compiler.many,
+    "pair": Compiler.pair,
+    "flag": Compiler.flag,
+    "contains": lambda self, column, value, pointer: self.text(column, value, pointer, "%", "%"),
+    "starts_with": lambda self, column, value, pointer: self.text(column, value, pointer, "", "%"),
+    "ends_with": lambda self, column, value, pointer: self.text(column, value, pointer, "%", ""),
+    "pattern": lambda self, column, value, pointer: self.text(column, value, pointer),
+}
+
+
+def _escape(key):
+    return str(key).replace("~", "~0").replace("/", "~1")
+
+
+def searchable(kind, view, name, pointer):
+    column = view.by_name.get(name) if isinstance(name, str) else None
+    allowed = [f.name for f in view.fields if f.searchable]
+    if column is not None and column.searchable:
+        return column
+    other = next((v for v_name, v in kind.views.items() if v is not view and name in v.by_name), None)
+    if column is None and other is not None and other.by_name[name].searchable:
+        raise invalid(pointer, f"{name} is only searchable with view=alt", allowed=allowed)
+    if column is not None:
+        raise invalid(pointer, f"{name} is not searchable", allowed=allowed)
+    raise invalid(pointer, "unknown field" if not isinstance(name, str) else f"{name!r} is not a field of {kind.name}",
+                  allowed=allowed)
+
+
+def coerce(column, value, pointer):
+    """A JSON value checked against the column's SQL type, ready to bind."""
+    sql_type = column.sql_type
+    if value is None:
+        raise invalid(pointer, "must not be null; use the is_null operator")
+    if sql_type.startswith("tinyint(1)") and isinstance(value, bool):
+        return int(value)
+    if "int" in sql_type:
+        if isinstance(value, bool) or not isinstance(value, int) or not -INT_RANGE <= value < INT_RANGE:
+            raise invalid(pointer, f"must be a whole number ({column.name} is {sql_type})")
+        return value
+    if sql_type.startswith(("decimal", "float", "double")):
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+            raise invalid(pointer, f"must be a number ({column.name} is {sql_type})")
+        return value
+    if not isinstance(value, str) or len(value) > MAX_TEXT:
+        raise invalid(pointer, f"must be a string of at most {MAX_TEXT} characters ({column.name} is {sql_type})")
+    if sql_type.startswith(("datetime", "timestamp")):
+        return utc_text(value, pointer)
+    if sql_type == "date":
+        try:
+            return datetime.date.fromisoformat(value).isoformat()
+        except ValueError:
+            raise invalid(pointer, "must be a date: YYYY-MM-DD") from None
+    return value
+
+
+def utc_text(value, pointer):
+    try:
+        moment = datetime.datetime.fromisoformat(value)
+    except ValueError:
+        raise invalid(pointer, "must be an ISO 8601 date-time, such as 2026-05-01T09:00:00Z") from None
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(datetime.timezone.utc).replace(tzinfo=None)
+    return moment.isoformat(sep=" ")
+
+
+def from_text(column, text, pointer):
+    """A query-string value as the JSON value it stands for, by the column's type."""
+    sql_type = column.sql_type
+    if sql_type.startswith("tinyint(1)") and text in ("true", "false"):
+        return text == "true"
+    if "int" in sql_type:
+        try:
+            return int(text)
+        except ValueError:
+            raise invalid(pointer, f"must be a whole number ({column.name} is {sql_type})") from None
+    if sql_type.startswith(("decimal", "float", "double")):
+        try:
+            return float(text)
+        except ValueError:
+            raise invalid(pointer, f"must be a number ({column.name} is {sql_type})") from None
+    return text
+
+
+def parse_sort(kind, view, terms, pointer):
+    if terms is None:
+        terms = list(kind.default_sort)
+    if not isinstance(terms, list) or not terms or len(terms) > MAX_SORT:
+        raise invalid(pointer, f"sort is a list of 1 to {MAX_SORT} field names, each with '-' for descending")
+    sort, seen = [], set()
+    for i, term in enumerate(terms):
+        if not isinstance(term, str):
+            raise invalid(f"{pointer}/{i}", "must be a field name, with '-' for descending")
+        name = term[1:] if term.startswith("-") else term
+        if name in seen:
+            raise invalid(f"{pointer}/{i}", f"{name} is sorted on twice")
+        seen.add(name)
+        sort.append((searchable(kind, view, name, f"{pointer}/{i}"), term.startswith("-")))
+    if TIEBREAK not in seen:
+        sort.append((view.by_name[TIEBREAK], False))
+    return sort
+
+
+def bounded(value, name, low, high, pointer):
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise invalid(pointer, f"{name} must be a whole number from {low} to {high}")
+    return value
+
+
+def from_body(registry, kind, body):
+    """A POST .../search body as a Query."""
+    for key in body:
+        if key not in BODY_KEYS:
+            raise invalid(f"/{_escape(key)}", "unknown key", allowed=list(BODY_KEYS))
+    view = _view(kind, body.get("view", "default"), "/view")
+    query = Query(kind, view)
+    if "where" in body:
+        query.where = Compiler(registry, query).node(body["where"], kind, view, "q0", "/where", 1)
+    query.sort = parse_sort(kind, view, body.get("sort"), "/sort")
+    query.limit = bounded(body.get("limit", DEFAULT_LIMIT), "limit", 1, MAX_LIMIT, "/limit")
+    query.offset = bounded(body.get("offset", 0), "offset", 0, 10**9, "/offset")
+    if not isinstance(body.get("count", False), bool):
+        raise invalid("/count", "must be true or false")
+    query.count = body.get("count", False)
+    if body.get("cursor") is not None:
+        query.after = read_cursor(body["cursor"], query.sort, "/cursor")
+    if query.after is not None and query.offset:
+        raise invalid("/offset", "send either cursor or offset, not both")
+    return query
+
+
+def from_query_string(registry, kind, params, extra=()):
+    """A GET list's query string as a Query: each searchable field is an equality (repeated: in)."""
+    view = _view(kind, params.get("view", "default"), "view")
+    query = Query(kind, view)
+    conditions = []
+    for name in dict.fromkeys(params.keys()):
+        if name in ("limit", "offset", "cursor", "sort", "count", "view", *extra):
+            continue
+        column = view.by_name.get(name)
+        if column is None or not column.searchable:
+            known = ["limit", "offset", "cursor", "sort", "count", "view", *extra] + [
+                f.name for f in view.fields if f.searchable]
+            raise Problem(400, "unknown_parameter", f"Unknown query parameter: {name}.", parameter=name,
+                          allowed=known)
+        values = [from_text(column, text, name) for text in params.getlist(name)]
+        op = "eq" if len(values) == 1 else "in"
+        conditions.append({"field": name, "op": op, "value": values[0] if op == "eq" else values})
+    if conditions:
+        try:
+            query.where = Compiler(registry, query).node({"and": conditions}, kind, view, "q0", "", 1)
+        except Problem as problem:
+            raise _as_parameter(problem, conditions) from None
+    sort = params.get("sort")
+    query.sort = parse_sort(kind, view, sort.split(",") if sort else None, "sort")
+    query.limit = _number(params, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT)
+    query.offset = _number(params, "offset", 0, 0, 10**9)
+    if params.get("count", "false") not in ("true", "false"):
+        raise Problem(400, "invalid_parameter", "count must be true or false.", parameter="count")
+    query.count = params.get("count") == "true"
+    if params.get("cursor"):
+        query.after = read_cursor(params["cursor"], query.sort, "cursor")
+        if query.offset:
+            raise Problem(400, "invalid_parameter", "Send either cursor or offset, not both.", parameter="offset")
+    return query
+
+
+def _as_parameter(problem, conditions):
+    index = int(problem.extra["pointer"].split("/")[2])
+    name = conditions[index]["field"]
+    return Problem(400, "invalid_parameter", f"{name}: {problem.detail.split(': ', 1)[1]}", parameter=name)
+
+
+def _number(params, name, default, low, high):
+    raw = params.get(name)
+    if raw is None:
+        return default
+    if not raw.isdigit() or not low <= int(raw) <= high:
+        raise Problem(400, "invalid_parameter", f"{name} must be a whole number from {low} to {high}.",
+                      parameter=name)
+    return int(raw)
+
+
+def _view(kind, name, pointer):
+    if name not in kind.views:
+        message = f"{kind.name} has the views {', '.join(kind.views)}"
+        if pointer.startswith("/"):
+            raise invalid(pointer, message, allowed=list(kind.views))
+        raise Problem(400, "invalid_parameter", message + ".", parameter="view", allowed=list(kind.views))
+    return kind.views[name]
+
+
+# Keyset pagination: a cursor carries the sort and the last row's sort values. MariaDB puts
+# nulls first in ascending order and last in descending order; the conditions below follow that.
+
+def sort_terms(sort):
+    return [("-" if desc else "") + column.name for column, desc in sort]
+
+
+def make_cursor(sort, row):
+    values = [_plain(row[column.name]) for column, _ in sort]
+    raw = json.dumps({"s": sort_terms(sort), "v": values}, separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def _plain(value):
+    if isinstance(value, datetime.datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, (datetime.date, decimal.Decimal)):
+        return str(value)
+    return value
+
+
+def read_cursor(text, sort, pointer):
+    try:
+        if not isinstance(text, str) or len(text) > 20_000:
+            raise ValueError
+        data = json.loads(base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)))
+        values = data["v"]
+        if data["s"] != sort_terms(sort):
+            raise invalid(pointer, "this cursor belongs to a list in another sort order")
+        if not isinstance(values, list) or len(values) != len(sort) or not all(
+                v is None or isinstance(v, (str, int, float)) and not isinstance(v, bool) for v in values):
+            raise ValueError
+    except (ValueError, KeyError, TypeError, binascii.Error):
+        raise invalid(pointer, "not a cursor this API gave out") from None
+    return values
+
+
+class Sql:
+    """Builds the statements of one Query; each takes the tenant filter from `scope`."""
+
+    def __init__(self, query, nested):
+        self.query = query
+        self.nested = nested
+
+    def scope(self, one=False):
+        """The one tenant filter of every read: the caller's account, the URL parent, the object."""
+        clauses = ["q0.`account_id` = %(account)s"]
+        if self.nested:
+            clauses.append(f"q0.{quoted(self.query.kind.parent_field)} = %(parent)s")
+        if one:
+            clauses.append("q0.`id_random` = %(id)s")
+        return " AND ".join(clauses)
+
+    def filters(self):
+        return self.scope() + (f" AND {self.query.where}" if self.query.where else "")
+
+    def page(self):
+        query = self.query
+        where = self.filters()
+        if query.after is not None:
+            where += " AND " + self.keyset()
+        order = ", ".join(f"q0.{quoted(column.name)}{' DESC' if desc else ''}" for column, desc in query.sort)
+        query.params.update(limit=query.limit + 1, offset=query.offset)
+        return (f"SELECT {query.view.select_list} FROM {quoted(query.view.relation)} AS q0 WHERE {where}"
+                f" ORDER BY {order} LIMIT %(limit)s OFFSET %(offset)s")
+
+    def count(self):
+        return f"SELECT COUNT(*) AS total FROM {quoted(self.query.view.relation)} AS q0 WHERE {self.filters()}"
+
+    def one(self):
+        view = self.query.view
+        return f"SELECT {view.select_list} FROM {quoted(view.relation)} AS q0 WHERE {self.scope(one=True)}"
+
+    def keyset(self):
+        """Rows after the cursor's row in the sort order: an OR over 'equal so far, then after'."""
+        compiler = Compiler(None, self.query)
+        disjuncts, equal = [], []
+        for (column, desc), value in zip(self.query.sort, self.query.after):
+            name = f"q0.{quoted(column.name)}"
+            bound = None if value is None else compiler.bind(value)
+            if value is None:
+                after = None if desc else f"{name} IS NOT NULL"
+            else:
+                after = f"({name} < {bound} OR {name} IS NULL)" if desc else f"{name} > {bound}"
+            if after:
+                disjuncts.append("(" + " AND ".join(equal + [after]) + ")")
+            equal.append(f"{name} IS NULL" if value is None else f"{name} = {bound}")
+        return "(" + (" OR ".join(disjuncts) or "FALSE") + ")"
