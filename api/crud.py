@@ -108,8 +108,7 @@ async def read_one(request):
     target = await resolve_target(request)
     unknown = sorted(set(request.query_params) - {"view"})
     if unknown:
-        raise Problem(400, "unknown_parameter", f"Unknown query parameter: {unknown[0]}.", parameter=unknown[0],
-                      allowed=["view"])
+        raise search.unknown_parameter(unknown[0], ["view"])
     view = target.kind.view(request.query_params.get("view", "default"))
     query = search.Query(target.kind, view)
     row = await request.app.state.services.db.fetch_one(search.Sql(query, bool(target.parent)).one(), target.values())

@@ -15,7 +15,7 @@ import math
 from dataclasses import dataclass, field
 
 from api.problems import Problem
-from api.registry import quoted
+from api.registry import NAME, quoted
 
 MAX_DEPTH = 8
 MAX_CONDITIONS = 200
@@ -209,8 +209,8 @@ def searchable(kind, view, name, pointer):
         raise invalid(pointer, f"{name} is only searchable with view=alt", allowed=allowed)
     if column is not None:
         raise invalid(pointer, f"{name} is not searchable", allowed=allowed)
-    raise invalid(pointer, "unknown field" if not isinstance(name, str) else f"{name!r} is not a field of {kind.name}",
-                  allowed=allowed)
+    shown = f"{name} is not" if isinstance(name, str) and NAME.match(name) else "this is not"
+    raise invalid(pointer, f"{shown} a searchable field of {kind.name}", allowed=allowed)
 
 
 def coerce(column, value, pointer):
@@ -250,21 +250,35 @@ def utc_text(value, pointer):
     return moment.isoformat(sep=" ")
 
 
-def from_text(column, text, pointer):
+def invalid_parameter(name, detail, **extra):
+    return Problem(400, "invalid_parameter", f"{name}: {detail}", parameter=name, **extra)
+
+
+def unknown_parameter(name, allowed):
+    return Problem(400, "unknown_parameter", f"Unknown query parameter: {name}.", parameter=name, allowed=allowed)
+
+
+def _parameter(name, parse):
+    """Runs a body-style parser on a query-string value; its problems name the parameter."""
+    try:
+        return parse()
+    except Problem as problem:
+        allowed = {"allowed": problem.extra["allowed"]} if "allowed" in problem.extra else {}
+        raise invalid_parameter(name, problem.detail.split(": ", 1)[1], **allowed) from None
+
+
+def from_text(column, text):
     """A query-string value as the JSON value it stands for, by the column's type."""
     sql_type = column.sql_type
     if sql_type.startswith("tinyint(1)") and text in ("true", "false"):
         return text == "true"
-    if "int" in sql_type:
-        try:
+    try:
+        if "int" in sql_type:
             return int(text)
-        except ValueError:
-            raise invalid(pointer, f"must be a whole number ({column.name} is {sql_type})") from None
-    if sql_type.startswith(("decimal", "float", "double")):
-        try:
+        if sql_type.startswith(("decimal", "float", "double")):
             return float(text)
-        except ValueError:
-            raise invalid(pointer, f"must be a number ({column.name} is {sql_type})") from None
+    except ValueError:
+        raise invalid_parameter(column.name, f"must be a number ({sql_type})") from None
     return text
 
 
@@ -325,11 +339,9 @@ def from_query_string(registry, kind, params, extra=()):
             continue
         column = view.by_name.get(name)
         if column is None or not column.searchable:
-            known = ["limit", "offset", "cursor", "sort", "count", "view", *extra] + [
-                f.name for f in view.fields if f.searchable]
-            raise Problem(400, "unknown_parameter", f"Unknown query parameter: {name}.", parameter=name,
-                          allowed=known)
-        values = [from_text(column, text, name) for text in params.getlist(name)]
+            raise unknown_parameter(name, ["limit", "offset", "cursor", "sort", "count", "view", *extra] + [
+                f.name for f in view.fields if f.searchable])
+        values = [from_text(column, text) for text in params.getlist(name)]
         op = "eq" if len(values) == 1 else "in"
         conditions.append({"field": name, "op": op, "value": values[0] if op == "eq" else values})
     if conditions:
@@ -338,23 +350,23 @@ def from_query_string(registry, kind, params, extra=()):
         except Problem as problem:
             raise _as_parameter(problem, conditions) from None
     sort = params.get("sort")
-    query.sort = parse_sort(kind, view, sort.split(",") if sort else None, "sort")
+    query.sort = _parameter("sort", lambda: parse_sort(kind, view, sort.split(",") if sort else None, "sort"))
     query.limit = _number(params, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT)
     query.offset = _number(params, "offset", 0, 0, 10**9)
     if params.get("count", "false") not in ("true", "false"):
-        raise Problem(400, "invalid_parameter", "count must be true or false.", parameter="count")
+        raise invalid_parameter("count", "must be true or false")
     query.count = params.get("count") == "true"
     if params.get("cursor"):
-        query.after = read_cursor(params["cursor"], query.sort, "cursor")
+        query.after = _parameter("cursor", lambda: read_cursor(params["cursor"], query.sort, "cursor"))
         if query.offset:
-            raise Problem(400, "invalid_parameter", "Send either cursor or offset, not both.", parameter="offset")
+            raise invalid_parameter("offset", "send either cursor or offset, not both")
     return query
 
 
 def _as_parameter(problem, conditions):
+    """A problem found in the conditions built from a query string, told about its parameter."""
     index = int(problem.extra["pointer"].split("/")[2])
-    name = conditions[index]["field"]
-    return Problem(400, "invalid_parameter", f"{name}: {problem.detail.split(': ', 1)[1]}", parameter=name)
+    return invalid_parameter(conditions[index]["field"], problem.detail.split(": ", 1)[1])
 
 
 def _number(params, name, default, low, high):
@@ -362,8 +374,7 @@ def _number(params, name, default, low, high):
     if raw is None:
         return default
     if not raw.isdigit() or not low <= int(raw) <= high:
-        raise Problem(400, "invalid_parameter", f"{name} must be a whole number from {low} to {high}.",
-                      parameter=name)
+        raise invalid_parameter(name, f"must be a whole number from {low} to {high}")
     return int(raw)
 
 
@@ -372,7 +383,7 @@ def _view(kind, name, pointer):
         message = f"{kind.name} has the views {', '.join(kind.views)}"
         if pointer.startswith("/"):
             raise invalid(pointer, message, allowed=list(kind.views))
-        raise Problem(400, "invalid_parameter", message + ".", parameter="view", allowed=list(kind.views))
+        raise invalid_parameter("view", message, allowed=list(kind.views))
     return kind.views[name]
 
 
