@@ -77,7 +77,7 @@ async def search_objects(request):
 async def answer(request, target, query):
     """One page of a list or a search: one SELECT, plus one COUNT when asked."""
     db = request.app.state.services.db
-    sql = search.Sql(query, nested=bool(target.parent))
+    sql = search.Sql(query, target.parent)
     statement = sql.page()
     values = {**target.values(), **query.params}
     rows = await db.fetch_all(statement, values)
@@ -97,7 +97,7 @@ async def answer(request, target, query):
 async def _require_parent(db, target):
     parent = target.parent
     query = search.Query(parent, parent.default)
-    found = await db.fetch_one(search.Sql(query, nested=False).one(),
+    found = await db.fetch_one(search.Sql(query).one(),
                                {"account": target.auth.account_id, "id": target.parent_id})
     if not found:
         raise Problem(404, "not_found", f"There is no {parent.name} {target.parent_id} in your account.")
@@ -111,7 +111,7 @@ async def read_one(request):
         raise search.unknown_parameter(unknown[0], ["view"])
     view = target.kind.view(request.query_params.get("view", "default"))
     query = search.Query(target.kind, view)
-    row = await request.app.state.services.db.fetch_one(search.Sql(query, bool(target.parent)).one(), target.values())
+    row = await request.app.state.services.db.fetch_one(search.Sql(query, target.parent).one(), target.values())
     if row is None:
         raise target.not_found()
     return JSONResponse(view.public(row))

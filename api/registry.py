@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from api.problems import Problem
 
 NAME = re.compile(r"^[a-z_][a-z0-9_]{0,63}$")
-# Integer columns a view carries for filtering; never selected for a client.
+# Integer columns a view carries for filtering (and a child view its parent column, such as
+# event_id); never selected for a client.
 INTERNAL = frozenset({"id", "account_id"})
 
 TYPES_SQL = "SELECT * FROM crud_type ORDER BY name"

@@ -138,7 +138,7 @@ class Compiler:
         inner = f"h{self.aliases}"
         sql = (f"EXISTS (SELECT 1 FROM {quoted(child.default.relation)} AS {inner}"
                f" WHERE {inner}.`account_id` = %(account)s"
-               f" AND {inner}.{quoted(child.parent_field)} = {alias}.`id_random`")
+               f" AND {inner}.{quoted(child.parent_column)} = {alias}.`id`")
         if "where" in spec:
             sql += " AND " + self.node(spec["where"], child, child.default, inner, f"{pointer}/where", depth)
         return sql + ")"
@@ -425,17 +425,23 @@ def read_cursor(text, sort, pointer):
 
 
 class Sql:
-    """Builds the statements of one Query; each takes the tenant filter from `scope`."""
+    """Builds the statements of one Query; each takes the tenant filter from `scope`.
+    `parent` is the URL parent's type for a nested URL, else None."""
 
-    def __init__(self, query, nested):
+    def __init__(self, query, parent=None):
         self.query = query
-        self.nested = nested
+        self.parent = parent
 
     def scope(self, one=False):
-        """The one tenant filter of every read: the caller's account, the URL parent, the object."""
+        """The one tenant filter of every read: the caller's account, the URL parent, the object.
+        The parent is matched on its internal id, so the child's (account, parent, sort) index
+        serves the page."""
         clauses = ["q0.`account_id` = %(account)s"]
-        if self.nested:
-            clauses.append(f"q0.{quoted(self.query.kind.parent_field)} = %(parent)s")
+        if self.parent:
+            clauses.append(
+                f"q0.{quoted(self.query.kind.parent_column)} = (SELECT p.`id` FROM {quoted(self.parent.default.relation)}"
+                " AS p WHERE p.`id_random` = %(parent)s AND p.`account_id` = %(account)s)"
+            )
         if one:
             clauses.append("q0.`id_random` = %(id)s")
         return " AND ".join(clauses)

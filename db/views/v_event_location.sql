@@ -1,8 +1,9 @@
--- event_location: public ids in place of every integer reference. id and account_id are internal.
+-- event_location: public ids in place of every integer reference. id, account_id and event_id are internal.
 CREATE OR REPLACE VIEW v_event_location AS
 SELECT
     t.id,
     t.account_id,
+    t.event_id,
     t.id_random,
     a.id_random AS account_id_random,
     r_event.id_random AS event_id_random,

@@ -4,6 +4,7 @@ CREATE OR REPLACE VIEW v_event_session_alt AS
 SELECT
     v.id,
     v.account_id,
+    v.event_id,
     v.id_random,
     v.account_id_random,
     v.event_id_random,

@@ -1,8 +1,9 @@
--- journal_entry: public ids in place of every integer reference. id and account_id are internal.
+-- journal_entry: public ids in place of every integer reference. id, account_id and journal_id are internal.
 CREATE OR REPLACE VIEW v_journal_entry AS
 SELECT
     t.id,
     t.account_id,
+    t.journal_id,
     t.id_random,
     a.id_random AS account_id_random,
     r_journal.id_random AS journal_id_random,

@@ -1,8 +1,9 @@
--- site_domain: public ids in place of every integer reference. id and account_id are internal.
+-- site_domain: public ids in place of every integer reference. id, account_id and site_id are internal.
 CREATE OR REPLACE VIEW v_site_domain AS
 SELECT
     t.id,
     t.account_id,
+    t.site_id,
     t.id_random,
     a.id_random AS account_id_random,
     r_site.id_random AS site_id_random,

@@ -4,6 +4,7 @@ CREATE OR REPLACE VIEW v_site_domain_alt AS
 SELECT
     d.id,
     d.account_id,
+    d.site_id,
     d.id_random,
     d.account_id_random,
     d.site_id_random,

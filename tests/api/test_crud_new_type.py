@@ -85,3 +85,26 @@ def test_a_type_marked_public_read_is_readable_without_credentials(database, red
         assert_problem(client.get("/v3/crud/event/", headers=anonymous), 401)
         assert_problem(client.post(booths, json={"name": "P2"}, headers=anonymous), 401)
         assert_problem(client.get(booths, headers={"x-account-id": "nosuchacct1"}), 401, "unknown_account")
+
+
+def test_has_nests_through_grandchildren(database, redis_url):
+    with serve(database, redis_url) as client:
+        tenant = make_tenant(client, client.app.state.services.db, "Nested")
+        headers = tenant.headers()
+        events = {}
+        for name, visitor in (("Busy expo", "Ada"), ("Quiet expo", None)):
+            event = client.post("/v3/crud/event/", json={"name": name}, headers=headers).json()["id_random"]
+            booth = client.post(f"/v3/crud/event/{event}/exhibitor_booth/", json={"name": "B1"},
+                                headers=headers).json()["id_random"]
+            client.post(f"/v3/crud/event/{event}/exhibitor_booth/", json={"name": "B2"}, headers=headers)
+            if visitor:
+                for _ in range(2):
+                    client.post(f"/v3/crud/exhibitor_booth/{booth}/booth_visit/", json={"visitor": visitor},
+                                headers=headers)
+            events[name] = event
+        where = {"has": {"type": "exhibitor_booth", "where": {
+            "has": {"type": "booth_visit", "where": {"field": "visitor", "op": "eq", "value": "Ada"}}}}}
+        found = client.post("/v3/crud/event/search", json={"where": where, "count": True}, headers=headers).json()
+        assert [row["id_random"] for row in found["data"]] == [events["Busy expo"]] and found["total"] == 1
+        none = client.post("/v3/crud/event/search", json={"where": {"not": where}}, headers=headers).json()
+        assert [row["id_random"] for row in none["data"]] == [events["Quiet expo"]]

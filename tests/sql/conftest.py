@@ -1,5 +1,9 @@
+import asyncio
+
 import pymysql
 import pytest
+
+from api.registry import Registry
 
 
 @pytest.fixture()
@@ -25,3 +29,21 @@ def signalled(excinfo):
     """(errno, message) of a pymysql error raised by SIGNAL."""
     assert isinstance(excinfo.value, pymysql.err.MySQLError)
     return excinfo.value.args[0], excinfo.value.args[1]
+
+
+class SyncDb:
+    """Registry.load over a test's blocking connection."""
+
+    def __init__(self, connection):
+        self.connection = connection
+
+    async def fetch_all(self, statement, values=None):
+        with self.connection.cursor() as cursor:
+            cursor.execute(statement, values)
+            return list(cursor.fetchall())
+
+
+@pytest.fixture()
+def registry(sql):
+    """The registry as the API loads it, to build the API's own statements."""
+    return asyncio.run(Registry.load(SyncDb(sql)))
