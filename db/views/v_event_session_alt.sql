@@ -1,5 +1,6 @@
 -- event_session, view=alt: the session with its track and location names and, as compact
--- comma-separated lists of id_random, its presentations and their presenters.
+-- comma-separated lists of id_random, its presentations and their presenters. Joined on public
+-- ids only.
 CREATE OR REPLACE VIEW v_event_session_alt AS
 SELECT
     v.id,
@@ -31,9 +32,9 @@ SELECT
     ) AS event_presentation_li_qry_str,
     (
         SELECT GROUP_CONCAT(pr.id_random ORDER BY p.sort, pr.sort, pr.id_random SEPARATOR ',')
-        FROM event_presenter AS pr
-        INNER JOIN event_presentation AS p ON pr.event_presentation_id = p.id
-        WHERE p.event_session_id = v.id
+        FROM v_event_presenter AS pr
+        INNER JOIN v_event_presentation AS p ON pr.event_presentation_id_random = p.id_random
+        WHERE p.event_session_id_random = v.id_random
     ) AS event_presenter_li_qry_str
 FROM v_event_session AS v
 LEFT JOIN event_track AS tr ON v.event_track_id_random = tr.id_random

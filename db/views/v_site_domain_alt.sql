@@ -1,5 +1,6 @@
 -- site_domain, view=alt: what a front end needs to boot a site from its host name in one read
 -- (the account's and the site's switches, the site's assets, the domain's access key).
+-- Joined on public ids only.
 CREATE OR REPLACE VIEW v_site_domain_alt AS
 SELECT
     d.id,
@@ -31,4 +32,4 @@ SELECT
     s.google_tracking_id
 FROM v_site_domain AS d
 INNER JOIN site AS s ON d.site_id_random = s.id_random
-INNER JOIN account AS a ON d.account_id = a.id;
+INNER JOIN account AS a ON d.account_id_random = a.id_random;
