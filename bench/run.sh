@@ -21,3 +21,6 @@ for path in /health /v3/auth/me /v3/auth/api-keys "/v3/crud/event/$event" \
   wrk -t2 -c"$connections" -d"${seconds}s" -H "x-api-key: $key" "http://127.0.0.1:$port$path" \
     | grep -E "Requests/sec|Latency|Non-2xx"
 done
+echo "== POST /v3/crud/event/$event/event_session/search (bench/search.lua)"
+wrk -t2 -c"$connections" -d"${seconds}s" -H "x-api-key: $key" -s bench/search.lua \
+  "$api/v3/crud/event/$event/event_session/search" | grep -E "Requests/sec|Latency|Non-2xx"
