@@ -23,6 +23,7 @@ migrate: install services
 	$(BIN)/aether migrate
 
 demo: migrate
+	$(BIN)/aether seed-lookups
 	$(BIN)/aether seed-demo
 
 run: demo

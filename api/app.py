@@ -10,7 +10,7 @@ from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.routing import Route
 
-from api import apikeys, crud, login
+from api import apikeys, crud, login, lookups
 from api.auth import AuthMiddleware, Authenticator
 from api.cache import Cache
 from api.config import Settings
@@ -50,6 +50,7 @@ def routes():
         Route("/v3/auth/api-keys", apikeys.create_key, methods=["POST"]),
         Route("/v3/auth/api-keys/{id}", apikeys.revoke_key, methods=["DELETE"]),
         *crud.routes(),
+        *lookups.routes(),
     ]
 
 

@@ -36,6 +36,38 @@ class Cache:
             return None
         return None if raw is None else json.loads(raw)
 
+    async def hget_json(self, key, field):
+        try:
+            raw = await self.client.hget(key, field)
+        except (redis.RedisError, OSError):
+            return None
+        return None if raw is None else json.loads(raw)
+
+    async def hset_json(self, key, field, value, ttl_seconds):
+        try:
+            async with self.client.pipeline(transaction=True) as pipe:
+                await pipe.hset(key, field, json.dumps(value)).expire(key, ttl_seconds).execute()
+        except (redis.RedisError, OSError) as exc:
+            log.debug("could not cache %s: %s", key, exc)
+
+    async def delete(self, key):
+        """False when Redis could not be told (the entry then lives until its TTL)."""
+        try:
+            await self.client.delete(key)
+            return True
+        except (redis.RedisError, OSError) as exc:
+            log.warning("could not delete %s: %s", key, exc)
+            return False
+
+    async def delete_matching(self, pattern):
+        try:
+            async for key in self.client.scan_iter(match=pattern, count=500):
+                await self.client.delete(key)
+            return True
+        except (redis.RedisError, OSError) as exc:
+            log.warning("could not delete %s: %s", pattern, exc)
+            return False
+
     async def count(self, key, ttl_seconds):
         """Increments a counter that expires ttl_seconds after its first increment."""
         try:

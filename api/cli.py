@@ -4,14 +4,14 @@ import argparse
 import asyncio
 import sys
 
-from api import accounts, demo
+from api import accounts, demo, lookup_seed, lookups
 from api.apikeys import create_api_key, revoke_api_key
 from api.app import Services
 from api.auth import ROLES
 from api.cache import Cache
 from api.config import ConfigError, Settings
 from api.credentials import Credentials
-from api.db import Database
+from api.db import Database, connect_sync
 from api.migrate import MigrationError, migrate
 from api.problems import Problem, is_db_error, problem_for
 
@@ -75,6 +75,9 @@ def parser():
 
     command = commands.add_parser("seed-demo", help="load the demo data set (development only)")
     command.set_defaults(run=run_seed_demo)
+    command = commands.add_parser("seed-lookups", help="load or update the global lookup defaults (idempotent)")
+    command.add_argument("--quiet", action="store_true", help="no progress bar")
+    command.set_defaults(run=run_seed_lookups)
     return root
 
 
@@ -104,6 +107,13 @@ def run_seed_demo(settings, args):
     if settings.production:
         raise ConfigError("seed-demo loads public demo credentials and refuses to run with AE_ENV=production")
     return _with_services(settings, lambda services, args: demo.seed(services.db), args)
+
+
+def run_seed_lookups(settings, args):
+    with connect_sync(settings.db_url) as connection:
+        counts = lookup_seed.seed(connection, progress=not args.quiet)
+    _with_services(settings, lambda services, args: lookups.invalidate_all(services.cache), args)
+    print(", ".join(f"{kind}: {count}" for kind, count in counts.items()))
 
 
 async def _create_account(services, args):

@@ -17,7 +17,7 @@ from starlette.responses import Response
 MEDIA_TYPE = "application/problem+json"
 # Procedures signal MYSQL_ERRNO 31000 + the HTTP status; MESSAGE_TEXT is "field: detail" or "detail".
 SIGNAL_BASE = 31000
-FIELD_MESSAGE = re.compile(r"^([a-z_][a-z0-9_]*): (.+)$", re.S)
+FIELD_MESSAGE = re.compile(r"^([a-z_][a-z0-9_/]*): (.+)$", re.S)
 # MariaDB names the column as 'name', `db`.`table`.`name`, Field 'name' or CONSTRAINT `name`.
 COLUMN_IN_MESSAGE = re.compile(r"(?:column|field|constraint) (?:`\w+`\.)*[`']?(\w+)[`']?", re.I)
 

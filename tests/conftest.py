@@ -11,6 +11,7 @@ import secrets
 
 import pytest
 
+from api import lookup_seed
 from api.config import Settings
 from api.db import DbUrl, connect_sync
 from api.migrate import migrate
@@ -73,6 +74,8 @@ def throwaway_database(server_url, label="test"):
 def db_url(server_url):
     with throwaway_database(server_url) as url:
         migrate(url, say=lambda *_: None)
+        with connect_sync(url) as connection:
+            lookup_seed.seed(connection, progress=False)
         yield url
 
 

@@ -1,0 +1,90 @@
+-- The lookup list of p_type for an account and, optionally, one of its objects: one row per
+-- group, the object override if there is one, else the account override, else the global
+-- default (newest first within a level). An override's NULL fields fall back to the default.
+-- A winning row with enable = 0 hides its group (unless p_include_disabled); so does hide = 1
+-- (unless p_include_hidden); an account whitelist (data_store code 'lookup_whitelist' on the
+-- account, {"<lu_type>": [groups]}) keeps only its groups (unless p_include_disabled).
+-- An object override counts only inside its own account. With p_q, answers the one row whose
+-- resolve_fields match p_q (case-insensitive), the earliest field first.
+CREATE OR REPLACE PROCEDURE lookup_list(
+    IN p_type VARCHAR(64),
+    IN p_account_id INT UNSIGNED,
+    IN p_for_type VARCHAR(64),
+    IN p_for_id_random LONGTEXT,
+    IN p_q LONGTEXT,
+    IN p_include_hidden TINYINT,
+    IN p_include_disabled TINYINT
+)
+READS SQL DATA
+BEGIN
+    DECLARE v_table VARCHAR(64);
+    DECLARE v_extra VARCHAR(500);
+    DECLARE v_resolve VARCHAR(500);
+    DECLARE v_for_id INT UNSIGNED;
+    DECLARE v_field VARCHAR(64);
+    DECLARE v_expr VARCHAR(200);
+    DECLARE v_i INT DEFAULT 1;
+    DECLARE v_columns LONGTEXT DEFAULT '';
+    DECLARE v_match LONGTEXT DEFAULT '';
+    DECLARE v_rank LONGTEXT DEFAULT '';
+    DECLARE v_scopes LONGTEXT;
+    CALL lookup_type_check(p_type);
+    SELECT
+        t.table_name,
+        t.extra_fields,
+        t.resolve_fields
+    INTO v_table, v_extra, v_resolve
+    FROM lu_type AS t
+    WHERE t.name = p_type;
+    CALL lookup_object(p_account_id, p_for_type, p_for_id_random, 31404, v_for_id);
+    SET @lu_q = p_q;
+    SET @lu_whitelist = (
+        SELECT JSON_EXTRACT(d.data_json, CONCAT('$."', p_type, '"')) FROM data_store AS d
+        WHERE
+            d.account_id = p_account_id AND d.for_type = 'account' AND d.for_id = p_account_id
+            AND d.code = 'lookup_whitelist'
+    );
+    WHILE v_extra <> '' AND v_i <= 1 + CHAR_LENGTH(v_extra) - CHAR_LENGTH(REPLACE(v_extra, ',', '')) DO
+        SET v_columns = CONCAT(v_columns, ', g.`', SUBSTRING_INDEX(SUBSTRING_INDEX(v_extra, ',', v_i), ',', -1), '`');
+        SET v_i = v_i + 1;
+    END WHILE;
+    SET v_i = 1;
+    WHILE v_i <= 1 + CHAR_LENGTH(v_resolve) - CHAR_LENGTH(REPLACE(v_resolve, ',', '')) DO
+        SET v_field = SUBSTRING_INDEX(SUBSTRING_INDEX(v_resolve, ',', v_i), ',', -1);
+        SET v_expr = CASE v_field
+            WHEN 'group' THEN 'w.`group`'
+            WHEN 'name' THEN 'COALESCE(w.name, g.name) = @lu_q COLLATE utf8mb4_unicode_ci OR g.name'
+            ELSE CONCAT('g.`', v_field, '`')
+        END;
+        SET v_expr = CONCAT('(', v_expr, ' = @lu_q COLLATE utf8mb4_unicode_ci)');
+        SET v_match = CONCAT(v_match, IF(v_match = '', '', ' OR '), v_expr);
+        SET v_rank = CONCAT(v_rank, ' WHEN ', v_expr, ' THEN ', v_i);
+        SET v_i = v_i + 1;
+    END WHILE;
+    SET v_scopes = CONCAT(
+        '''0::0'', ''', lookup_scope(p_account_id, NULL, NULL), '''',
+        IF(v_for_id IS NULL, '', CONCAT(', ''', lookup_scope(p_account_id, p_for_type, v_for_id), ''''))
+    );
+    CALL crud_execute(CONCAT(
+        'SELECT w.id_random, w.`group`, COALESCE(w.name, g.name) AS name,',
+        ' COALESCE(w.description, g.description) AS description', v_columns,
+        ', w.enable, COALESCE(w.hide, g.hide, 0) AS hide, COALESCE(w.sort, g.sort, 0) AS sort,',
+        ' CASE WHEN w.for_type IS NOT NULL THEN ''object'' WHEN w.account_id IS NOT NULL THEN ''account''',
+        ' ELSE ''default'' END AS level',
+        ' FROM (SELECT l.*, ROW_NUMBER() OVER (PARTITION BY l.`group` ORDER BY l.for_type IS NOT NULL DESC,',
+        ' l.account_id IS NOT NULL DESC, l.created_on DESC, l.id DESC) AS rank_priority',
+        ' FROM `', v_table, '` AS l WHERE l.scope IN (', v_scopes, ')) AS w',
+        ' LEFT JOIN `', v_table, '` AS g ON g.scope = ''0::0'' AND g.`group` = w.`group`',
+        ' WHERE w.rank_priority = 1',
+        IF(p_include_disabled, '', ' AND w.enable = 1'),
+        IF(p_include_hidden, '', ' AND COALESCE(w.hide, g.hide, 0) = 0'),
+        IF(
+            p_include_disabled,
+            '',
+            ' AND (@lu_whitelist IS NULL OR JSON_CONTAINS(@lu_whitelist, JSON_QUOTE(w.`group`)))'
+        ),
+        IF(p_q IS NULL, '', CONCAT(' AND (', v_match, ')')),
+        ' ORDER BY ', IF(p_q IS NULL, '', CONCAT('CASE', v_rank, ' END, ')), 'sort, name, w.`group`',
+        IF(p_q IS NULL, '', ' LIMIT 1')
+    ), 0);
+END

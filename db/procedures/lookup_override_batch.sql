@@ -1,0 +1,40 @@
+-- Applies a JSON array of overrides ({"group": ..., plus lookup_override_write's fields}) all
+-- or nothing; a failure names its item: 'overrides/<index>/<field>: ...'. Answers the count.
+CREATE OR REPLACE PROCEDURE lookup_override_batch(
+    IN p_type VARCHAR(64),
+    IN p_account_id INT UNSIGNED,
+    IN p_items LONGTEXT
+)
+MODIFIES SQL DATA
+BEGIN
+    DECLARE v_i INT DEFAULT 0;
+    DECLARE v_item LONGTEXT;
+    DECLARE v_id_random CHAR(11);
+    DECLARE v_message VARCHAR(128);
+    DECLARE EXIT HANDLER FOR SQLEXCEPTION
+    BEGIN
+        GET DIAGNOSTICS CONDITION 1 v_message = MESSAGE_TEXT;
+        ROLLBACK;
+        SET v_message = LEFT(CONCAT('overrides/', v_i, '/', v_message), 128);
+        RESIGNAL SET MESSAGE_TEXT = v_message;
+    END;
+    CALL lookup_type_check(p_type);
+    IF JSON_VALID(p_items) = 0 OR JSON_TYPE(p_items) <> 'ARRAY' OR JSON_LENGTH(p_items) NOT BETWEEN 1 AND 1000 THEN
+        SIGNAL SQLSTATE '45000'
+            SET MYSQL_ERRNO = 31422, MESSAGE_TEXT = 'overrides: must be a list of 1 to 1000 overrides';
+    END IF;
+    START TRANSACTION;
+    WHILE v_i < JSON_LENGTH(p_items) DO
+        SET v_item = JSON_EXTRACT(p_items, CONCAT('$[', v_i, ']'));
+        IF JSON_TYPE(v_item) <> 'OBJECT' OR JSON_TYPE(JSON_EXTRACT(v_item, '$.group')) <> 'STRING' THEN
+            SIGNAL SQLSTATE '45000'
+                SET MYSQL_ERRNO = 31422, MESSAGE_TEXT = 'group: each override is an object with a group';
+        END IF;
+        CALL lookup_override_write(
+            p_type, p_account_id, JSON_VALUE(v_item, '$.group'), JSON_REMOVE(v_item, '$.group'), v_id_random
+        );
+        SET v_i = v_i + 1;
+    END WHILE;
+    COMMIT;
+    SELECT JSON_LENGTH(p_items) AS applied;
+END

@@ -1,0 +1,20 @@
+-- Countries: group is the ISO 3166-1 alpha-2 code. Public ids only; for_type names the object of an
+-- object override.
+CREATE OR REPLACE VIEW v_lu_v3_country AS
+SELECT
+    l.id_random,
+    a.id_random AS account_id_random,
+    l.for_type,
+    l.`group`,
+    l.name,
+    l.description,
+    l.alpha_3_code,
+    l.numeric_code,
+    l.official_name,
+    l.enable,
+    l.hide,
+    l.sort,
+    l.created_on,
+    l.updated_on
+FROM lu_v3_country AS l
+LEFT JOIN account AS a ON l.account_id = a.id;
