@@ -7,14 +7,20 @@ type's procedures, which own validation, reference resolution and the tenant che
 from starlette.responses import Response
 from starlette.routing import Route
 
-from api import search
+from api import lookups, search
 from api.auth import ROUTE_KEY, check_role, public_read_when, requires
 from api.body import read_object
 from api.encoding import JSONResponse, dumps
 from api.problems import Problem
 from api.registry import quoted
 
-CREDENTIAL_TYPES = {"account", "user"}
+# Caches a write to these types makes stale: credentials (memberships, accounts) and lookup lists
+# (an account's whitelist lives in data_store).
+AFTER_WRITE = {
+    "account": lambda services, auth: services.credentials.invalidate(),
+    "user": lambda services, auth: services.credentials.invalidate(),
+    "data_store": lambda services, auth: lookups.invalidate(services, auth.account_id_random),
+}
 DONE = {"insert": "created", "update": "changed", "delete": "deleted"}
 
 
@@ -166,8 +172,10 @@ async def _write(request, target, sql, body):
         row = None
     else:
         row = target.kind.public(await services.db.fetch_one(sql, values))
-    if target.kind.name in CREDENTIAL_TYPES:
-        await services.credentials.invalidate()
+    if target.kind.name in AFTER_WRITE:
+        await AFTER_WRITE[target.kind.name](services, target.auth)
+    if body is None:  # a delete takes the object's lookup overrides with it
+        await lookups.invalidate(services, target.auth.account_id_random)
     return row
 
 

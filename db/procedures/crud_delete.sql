@@ -1,5 +1,5 @@
 -- Deletes one object of p_type (inside p_parent_id_random when given) with the contacts,
--- addresses and data stores that belong to it. Children go with it (ON DELETE CASCADE);
+-- addresses, data stores and lookup overrides that belong to it. Children go with it (ON DELETE CASCADE);
 -- 404 when the object is not in the account or that parent.
 CREATE OR REPLACE PROCEDURE crud_delete(
     IN p_type VARCHAR(64),
@@ -15,8 +15,12 @@ BEGIN
     DECLARE v_done INT DEFAULT 0;
     DECLARE owned CURSOR FOR
         SELECT c.table_name FROM information_schema.columns AS c
-        INNER JOIN crud_type AS t ON c.table_name = t.table_name
-        WHERE c.table_schema = DATABASE() AND c.column_name = 'for_type';
+        WHERE
+            c.table_schema = DATABASE() AND c.column_name = 'for_type'
+            AND (
+                c.table_name IN (SELECT t.table_name FROM crud_type AS t)
+                OR c.table_name IN (SELECT l.table_name FROM lu_type AS l)
+            );
     DECLARE CONTINUE HANDLER FOR NOT FOUND SET v_done = 1;
     DECLARE EXIT HANDLER FOR SQLEXCEPTION
     BEGIN

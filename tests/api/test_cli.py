@@ -97,3 +97,19 @@ def test_seed_demo_refuses_production(run, monkeypatch):
     monkeypatch.setenv("AE_API_JWT_KEY", "p" * 40)
     result = subprocess.run([AETHER, "seed-demo"], env={**os.environ}, capture_output=True, text=True)
     assert result.returncode != 0 and "production" in result.stderr
+
+
+def test_seed_lookups_is_idempotent_and_shows_progress(run, sql):
+    counts = ("SELECT (SELECT COUNT(*) FROM lu_v3_country) c, (SELECT COUNT(*) FROM lu_v3_country_subdivision) s,"
+              " (SELECT COUNT(*) FROM lu_v3_time_zone) t, (SELECT COUNT(*) FROM lu_post_topic) p")
+    with sql.cursor() as cursor:
+        cursor.execute(counts)
+        before = cursor.fetchone()
+    first = run("seed-lookups")
+    assert first.returncode == 0, first.stderr
+    assert "100%" in first.stderr and "lookups" in first.stderr
+    assert last_line(first).startswith("country: ")
+    assert run("seed-lookups", "--quiet").stdout == first.stdout
+    with sql.cursor() as cursor:
+        cursor.execute(counts)
+        assert cursor.fetchone() == before

@@ -1,0 +1,153 @@
+"""/v3/lookup over HTTP: lists, resolution by any identity, overrides and their roles, the cache,
+and lookups with Redis down."""
+
+import pytest
+
+from api.app import create_app
+from api.config import Settings
+from tests.api.conftest import assert_problem, crud_builder, make_tenant
+from tests.client import AppClient
+
+
+def entries(client, tenant, kind="country", role="read", **params):
+    response = client.get(f"/v3/lookup/{kind}/", params=params, headers=tenant.headers(role))
+    assert response.status_code == 200, response.text
+    return {row["group"]: row for row in response.json()["data"]}
+
+
+def test_lookup_types_are_listed(client, tenant):
+    types = {row["lu_type"]: row for row in client.get("/v3/lookup/", headers=tenant.headers()).json()["data"]}
+    assert set(types) == {"country", "country_subdivision", "time_zone", "post_topic", "user_status", "file_purpose"}
+    assert types["country"]["resolve_fields"] == ["group", "alpha_3_code", "numeric_code", "name", "official_name"]
+
+
+def test_the_list_carries_the_default_columns(client, tenant):
+    us = entries(client, tenant)["US"]
+    assert us == {"id_random": us["id_random"], "group": "US", "name": "United States", "description": None,
+                  "alpha_3_code": "USA", "numeric_code": "840", "official_name": "United States of America",
+                  "enable": 1, "hide": 0, "sort": 0, "level": "default"}
+    paris = entries(client, tenant, "time_zone")["Europe/Paris"]
+    assert paris["country_code"] == "FR" and paris["utc_offset"] in ("+01:00", "+02:00")
+    assert entries(client, tenant, "country_subdivision")["US-CA"]["country_code"] == "US"
+
+
+@pytest.mark.parametrize("q", ["us", "USA", "840", "United States", "UNITED STATES OF AMERICA"])
+def test_resolve_by_any_identity(client, tenant, q):
+    response = client.get("/v3/lookup/country/resolve", params={"q": q}, headers=tenant.headers("read"))
+    assert response.status_code == 200 and response.json()["group"] == "US"
+
+
+def test_resolve_answers_404_for_nothing_and_for_a_disabled_group(client, tenant):
+    assert_problem(client.get("/v3/lookup/country/resolve", params={"q": "Atlantis"}, headers=tenant.headers()), 404)
+    client.put("/v3/lookup/country/CA/override", json={"enable": False}, headers=tenant.headers("admin"))
+    assert_problem(client.get("/v3/lookup/country/resolve", params={"q": "CAN"}, headers=tenant.headers()), 404)
+    assert_problem(client.get("/v3/lookup/country/resolve", headers=tenant.headers()), 400, "invalid_parameter")
+
+
+def test_overrides_for_the_account_and_an_object(client, tenant):
+    admin = tenant.headers("admin")
+    event = crud_builder(client, tenant).make("event")["id_random"]
+    response = client.put("/v3/lookup/country/US/override", json={"name": "USA", "sort": -1}, headers=admin)
+    assert response.status_code == 200 and response.json()["name"] == "USA"
+    assert response.json()["account_id_random"] == tenant.account
+    client.put("/v3/lookup/country/US/override", headers=admin,
+               json={"name": "USA (expo)", "for_type": "event", "for_id_random": event})
+    assert entries(client, tenant)["US"]["name"] == "USA"
+    on_event = entries(client, tenant, for_type="event", for_id_random=event)["US"]
+    assert (on_event["name"], on_event["level"]) == ("USA (expo)", "object")
+    deleted = client.delete("/v3/lookup/country/US/override", params={"for_type": "event", "for_id_random": event},
+                            headers=admin)
+    assert deleted.status_code == 204
+    assert entries(client, tenant, for_type="event", for_id_random=event)["US"]["name"] == "USA"
+    assert client.delete("/v3/lookup/country/US/override", headers=admin).status_code == 204
+    assert entries(client, tenant)["US"]["level"] == "default"
+    assert_problem(client.delete("/v3/lookup/country/US/override", headers=admin), 404)
+
+
+def test_groups_with_slashes_can_be_overridden(client, tenant):
+    response = client.put("/v3/lookup/time_zone/Europe/Paris/override", json={"name": "Paris"},
+                          headers=tenant.headers("admin"))
+    assert response.status_code == 200
+    assert entries(client, tenant, "time_zone")["Europe/Paris"]["name"] == "Paris"
+
+
+def test_overrides_need_the_admin_role(client, tenant):
+    for method, url in (("PUT", "/v3/lookup/country/US/override"), ("DELETE", "/v3/lookup/country/US/override"),
+                        ("POST", "/v3/lookup/country/overrides")):
+        response = client.request(method, url, json={"name": "x"}, headers=tenant.headers("write"))
+        assert_problem(response, 403, "role_required")
+    assert_problem(client.get("/v3/lookup/country/", params={"include_disabled": "true"},
+                              headers=tenant.headers("write")), 403, "role_required")
+
+
+def test_include_disabled_shows_negative_overrides_to_admins(client, tenant):
+    client.put("/v3/lookup/country/FR/override", json={"enable": False}, headers=tenant.headers("admin"))
+    assert "FR" not in entries(client, tenant)
+    assert entries(client, tenant, role="admin", include_disabled="true")["FR"]["enable"] == 0
+
+
+def test_batch_overrides_are_all_or_nothing(client, tenant):
+    admin = tenant.headers("admin")
+    bad = {"overrides": [{"group": "DE", "name": "Allemagne"}, {"group": "IT", "name": "x" * 300}]}
+    problem = assert_problem(client.post("/v3/lookup/country/overrides", json=bad, headers=admin), 422)
+    assert problem["field"] == "overrides/1/name"
+    assert entries(client, tenant)["DE"]["name"] == "Germany"
+    bad["overrides"][1]["name"] = "Italie"
+    assert client.post("/v3/lookup/country/overrides", json=bad, headers=admin).json() == {"applied": 2}
+    assert entries(client, tenant)["IT"]["name"] == "Italie"
+
+
+@pytest.mark.parametrize("method,url,body,status", [
+    ("GET", "/v3/lookup/nosuch/", None, 404),
+    ("GET", "/v3/lookup/country/?colour=red", None, 400),
+    ("GET", "/v3/lookup/country/?for_type=event", None, 422),
+    ("GET", "/v3/lookup/country/?for_type=event&for_id_random=nosuchevent", None, 404),
+    ("GET", "/v3/lookup/country/?include_hidden=maybe", None, 400),
+    ("PUT", "/v3/lookup/country/US/override", {"colour": "red"}, 422),
+    ("PUT", "/v3/lookup/country/US/override", {"sort": "first"}, 422),
+    ("PUT", "/v3/lookup/country/US/override", {"for_type": "event", "for_id_random": "nosuchevent"}, 422),
+    ("PUT", "/v3/lookup/country/US/override", [1], 400),
+    ("POST", "/v3/lookup/country/overrides", {"overrides": []}, 422),
+    ("POST", "/v3/lookup/country/overrides", {"items": []}, 422),
+])
+def test_bad_lookup_requests(client, tenant, method, url, body, status):
+    assert_problem(client.request(method, url, json=body, headers=tenant.headers("admin")), status)
+
+
+def test_an_object_of_another_account_cannot_be_named(client, tenant, other_tenant):
+    foreign = crud_builder(client, other_tenant).make("event")["id_random"]
+    assert_problem(client.get("/v3/lookup/country/", params={"for_type": "event", "for_id_random": foreign},
+                              headers=tenant.headers()), 404)
+    response = client.put("/v3/lookup/country/US/override", headers=tenant.headers("admin"),
+                          json={"name": "x", "for_type": "event", "for_id_random": foreign})
+    assert assert_problem(response, 422)["field"] == "for_id_random"
+
+
+def test_lists_are_cached_until_an_override_changes_them(client, tenant, sql):
+    admin = tenant.headers("admin")
+    client.put("/v3/lookup/country/US/override", json={"name": "Cached"}, headers=admin)
+    assert entries(client, tenant)["US"]["name"] == "Cached"
+    with sql.cursor() as cursor:  # behind the API's back: the cached list does not see it
+        cursor.execute("UPDATE lu_v3_country SET name = 'Sneaky' WHERE name = 'Cached'")
+    assert entries(client, tenant)["US"]["name"] == "Cached"
+    client.put("/v3/lookup/country/US/override", json={"name": "Fresh"}, headers=admin)
+    assert entries(client, tenant)["US"]["name"] == "Fresh"
+
+
+def test_a_whitelist_written_through_crud_takes_effect_at_once(client, tenant):
+    assert "FR" in entries(client, tenant)
+    client.post("/v3/crud/data_store/", headers=tenant.headers("write"), json={
+        "for_type": "account", "for_id_random": tenant.account, "code": "lookup_whitelist",
+        "data_json": {"country": ["US", "CA"]}})
+    assert set(entries(client, tenant)) == {"US", "CA"}
+
+
+def test_lookups_work_with_redis_down(settings):
+    down = Settings(**{**settings.__dict__, "redis_url": "redis://127.0.0.1:1/0"})
+    with AppClient(create_app(down)) as client:
+        tenant = make_tenant(client, client.app.state.services.db, "NoRedis")
+        assert entries(client, tenant)["US"]["name"] == "United States"
+        client.put("/v3/lookup/country/US/override", json={"name": "Still works"}, headers=tenant.headers("admin"))
+        assert entries(client, tenant)["US"]["name"] == "Still works"
+        response = client.get("/v3/lookup/country/resolve", params={"q": "usa"}, headers=tenant.headers())
+        assert response.json()["name"] == "Still works"
