@@ -64,7 +64,8 @@ BEGIN
     END IF;
     SET v_scope = lookup_scope(p_account_id, @lu_for_type, v_for_id);
     CALL crud_execute(CONCAT(
-        'SELECT COUNT(*) INTO @lu_defaults FROM `', v_table, '` WHERE scope = ''0::0'' AND `group` = @lu_group COLLATE utf8mb4_unicode_ci'
+        'SELECT COUNT(*) INTO @lu_defaults FROM `', v_table,
+        '` WHERE scope = ''0::0'' AND `group` = @lu_group COLLATE utf8mb4_unicode_ci'
     ), 0);
     IF @lu_defaults = 0 AND @lu_name IS NULL THEN
         SIGNAL SQLSTATE '45000'
