@@ -11,7 +11,7 @@ from api import lookups, search
 from api.auth import ROUTE_KEY, check_role, public_read_when, requires
 from api.body import read_object
 from api.encoding import JSONResponse, dumps
-from api.problems import Problem
+from api.problems import Problem, check_parameters
 from api.registry import quoted
 
 # Caches a write to these types makes stale: credentials (memberships, accounts) and lookup lists
@@ -112,9 +112,7 @@ async def _require_parent(db, target):
 @public_read_when(type_is_public)
 async def read_one(request):
     target = await resolve_target(request)
-    unknown = sorted(set(request.query_params) - {"view"})
-    if unknown:
-        raise search.unknown_parameter(unknown[0], ["view"])
+    check_parameters(request.query_params, ("view",))
     view = target.kind.view(request.query_params.get("view", "default"))
     query = search.Query(target.kind, view)
     row = await request.app.state.services.db.fetch_one(search.Sql(query, target.parent).one(), target.values())

@@ -8,7 +8,7 @@ from starlette.routing import Route
 from api.auth import check_role, requires
 from api.body import read_object
 from api.encoding import JSONResponse, dumps
-from api.problems import Problem
+from api.problems import Problem, check_parameters, invalid_parameter
 
 CACHE_PREFIX = "aether:lookup:"
 CACHE_TTL = 300
@@ -28,19 +28,10 @@ async def invalidate_all(cache):
     await cache.delete_matching(CACHE_PREFIX + "*")
 
 
-def parameters(request, allowed):
-    query = request.query_params
-    for name in query:
-        if name not in allowed:
-            raise Problem(400, "unknown_parameter", f"Unknown query parameter: {name}.", parameter=name,
-                          allowed=list(allowed))
-    return query
-
-
 def flag(query, name, auth):
     value = query.get(name, "false")
     if value not in ("true", "false"):
-        raise Problem(400, "invalid_parameter", f"{name}: must be true or false", parameter=name)
+        raise invalid_parameter(name, "must be true or false")
     if value == "true":
         check_role(auth, "admin")
     return value == "true"
@@ -60,7 +51,7 @@ def _names(text):
 
 async def list_entries(request):
     services, auth = request.app.state.services, request.state.auth
-    query = parameters(request, LIST_PARAMETERS)
+    query = check_parameters(request.query_params, LIST_PARAMETERS)
     kind = request.path_params["lu_type"]
     hidden, disabled = flag(query, "include_hidden", auth), flag(query, "include_disabled", auth)
     for_type, for_id = query.get("for_type"), query.get("for_id_random")
@@ -78,10 +69,10 @@ async def list_entries(request):
 
 async def resolve(request):
     services, auth = request.app.state.services, request.state.auth
-    query = parameters(request, ("q", "for_type", "for_id_random"))
+    query = check_parameters(request.query_params, ("q", "for_type", "for_id_random"))
     q = query.get("q", "").strip()
     if not q or len(q) > MAX_Q:
-        raise Problem(400, "invalid_parameter", f"q: send what to resolve, 1 to {MAX_Q} characters", parameter="q")
+        raise invalid_parameter("q", f"send what to resolve, 1 to {MAX_Q} characters")
     kind = request.path_params["lu_type"]
     row = await services.db.fetch_one(
         "CALL lookup_list(%(type)s, %(account)s, %(for_type)s, %(for_id)s, %(q)s, 0, 0)",
@@ -103,7 +94,7 @@ async def put_override(request):
 
 @requires("admin")
 async def delete_override(request):
-    query = parameters(request, ("for_type", "for_id_random"))
+    query = check_parameters(request.query_params, ("for_type", "for_id_random"))
     await _override_write(
         request, "CALL lookup_override_delete(%(type)s, %(account)s, %(group)s, %(for_type)s, %(for_id)s)",
         {"group": request.path_params["group"], "for_type": query.get("for_type"),

@@ -53,6 +53,23 @@ def forbidden(detail, code="forbidden", **extra):
     return Problem(403, code, detail, **extra)
 
 
+def invalid_parameter(name, detail, **extra):
+    return Problem(400, "invalid_parameter", f"{name}: {detail}", parameter=name, **extra)
+
+
+def unknown_parameter(name, allowed):
+    return Problem(400, "unknown_parameter", f"Unknown query parameter: {name}.", parameter=name,
+                   allowed=list(allowed))
+
+
+def check_parameters(query, allowed):
+    """Refuses a query string that names a parameter outside `allowed`."""
+    for name in query:
+        if name not in allowed:
+            raise unknown_parameter(name, allowed)
+    return query
+
+
 def from_db_error(exc):
     """Translates a database error into the problem a client should see."""
     if isinstance(exc, DatabaseUnavailable):

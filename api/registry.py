@@ -5,7 +5,7 @@ import json
 import re
 from dataclasses import dataclass, field
 
-from api.problems import Problem
+from api.problems import Problem, invalid_parameter
 
 NAME = re.compile(r"^[a-z_][a-z0-9_]{0,63}$")
 # Integer columns a view carries for filtering (and a child view its parent column, such as
@@ -116,8 +116,8 @@ class ObjectType:
 
     def view(self, name):
         if name not in self.views:
-            raise Problem(400, "invalid_parameter", f"{self.name} has no view {name!r}; views: {', '.join(self.views)}.",
-                          parameter="view")
+            raise invalid_parameter("view", f"{self.name} has the views {', '.join(self.views)}",
+                                    allowed=list(self.views))
         return self.views[name]
 
     def public(self, row):

@@ -14,7 +14,7 @@ import json
 import math
 from dataclasses import dataclass, field
 
-from api.problems import Problem
+from api.problems import Problem, invalid_parameter, unknown_parameter
 from api.registry import NAME, quoted
 
 MAX_DEPTH = 8
@@ -250,14 +250,6 @@ def utc_text(value, pointer):
     return moment.isoformat(sep=" ")
 
 
-def invalid_parameter(name, detail, **extra):
-    return Problem(400, "invalid_parameter", f"{name}: {detail}", parameter=name, **extra)
-
-
-def unknown_parameter(name, allowed):
-    return Problem(400, "unknown_parameter", f"Unknown query parameter: {name}.", parameter=name, allowed=allowed)
-
-
 def _parameter(name, parse):
     """Runs a body-style parser on a query-string value; its problems name the parameter."""
     try:
@@ -312,7 +304,9 @@ def from_body(registry, kind, body):
     for key in body:
         if key not in BODY_KEYS:
             raise invalid(f"/{_escape(key)}", "unknown key", allowed=list(BODY_KEYS))
-    view = _view(kind, body.get("view", "default"), "/view")
+    if body.get("view", "default") not in kind.views:
+        raise invalid("/view", f"{kind.name} has the views {', '.join(kind.views)}", allowed=list(kind.views))
+    view = kind.views[body.get("view", "default")]
     query = Query(kind, view)
     if "where" in body:
         query.where = Compiler(registry, query).node(body["where"], kind, view, "q0", "/where", 1)
@@ -331,7 +325,7 @@ def from_body(registry, kind, body):
 
 def from_query_string(registry, kind, params, extra=()):
     """A GET list's query string as a Query: each searchable field is an equality (repeated: in)."""
-    view = _view(kind, params.get("view", "default"), "view")
+    view = kind.view(params.get("view", "default"))
     query = Query(kind, view)
     conditions = []
     for name in dict.fromkeys(params.keys()):
@@ -376,15 +370,6 @@ def _number(params, name, default, low, high):
     if not raw.isdigit() or not low <= int(raw) <= high:
         raise invalid_parameter(name, f"must be a whole number from {low} to {high}")
     return int(raw)
-
-
-def _view(kind, name, pointer):
-    if name not in kind.views:
-        message = f"{kind.name} has the views {', '.join(kind.views)}"
-        if pointer.startswith("/"):
-            raise invalid(pointer, message, allowed=list(kind.views))
-        raise invalid_parameter("view", message, allowed=list(kind.views))
-    return kind.views[name]
 
 
 # Keyset pagination: a cursor carries the sort and the last row's sort values. MariaDB puts

@@ -51,12 +51,17 @@ BEGIN
     SET v_i = 1;
     WHILE v_i <= 1 + CHAR_LENGTH(v_resolve) - CHAR_LENGTH(REPLACE(v_resolve, ',', '')) DO
         SET v_field = SUBSTRING_INDEX(SUBSTRING_INDEX(v_resolve, ',', v_i), ',', -1);
-        SET v_expr = CASE v_field
-            WHEN 'group' THEN 'w.`group`'
-            WHEN 'name' THEN 'COALESCE(w.name, g.name) = @lu_q COLLATE utf8mb4_unicode_ci OR g.name'
-            ELSE CONCAT('g.`', v_field, '`')
-        END;
-        SET v_expr = CONCAT('(', v_expr, ' = @lu_q COLLATE utf8mb4_unicode_ci)');
+        -- A renamed group still resolves by its default name.
+        SET v_expr = CONCAT('(', CASE v_field
+            WHEN 'group' THEN 'w.`group` = @lu_q COLLATE utf8mb4_unicode_ci'
+            WHEN 'name'
+                THEN
+                    CONCAT(
+                        'COALESCE(w.name, g.name) = @lu_q COLLATE utf8mb4_unicode_ci',
+                        ' OR g.name = @lu_q COLLATE utf8mb4_unicode_ci'
+                    )
+            ELSE CONCAT('g.`', v_field, '` = @lu_q COLLATE utf8mb4_unicode_ci')
+        END, ')');
         SET v_match = CONCAT(v_match, IF(v_match = '', '', ' OR '), v_expr);
         SET v_rank = CONCAT(v_rank, ' WHEN ', v_expr, ' THEN ', v_i);
         SET v_i = v_i + 1;
