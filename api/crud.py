@@ -71,6 +71,11 @@ async def list_objects(request):
     return await answer(request, target, search.from_query_string(registry, target.kind, request.query_params))
 
 
+def _check_include_deleted(target, query):
+    if query.include_deleted:
+        check_role(target.auth, "admin")
+
+
 @requires("read")
 @public_read_when(type_is_public)
 async def search_objects(request):
@@ -82,6 +87,7 @@ async def search_objects(request):
 
 async def answer(request, target, query):
     """One page of a list or a search: one SELECT, plus one COUNT when asked."""
+    _check_include_deleted(target, query)
     db = request.app.state.services.db
     sql = search.Sql(query, target.parent)
     statement = sql.page()
@@ -112,9 +118,10 @@ async def _require_parent(db, target):
 @public_read_when(type_is_public)
 async def read_one(request):
     target = await resolve_target(request)
-    check_parameters(request.query_params, ("view",))
+    check_parameters(request.query_params, ("view", "include_deleted"))
     view = target.kind.view(request.query_params.get("view", "default"))
-    query = search.Query(target.kind, view)
+    query = search.Query(target.kind, view, include_deleted=search._flag(request.query_params, "include_deleted"))
+    _check_include_deleted(target, query)
     row = await request.app.state.services.db.fetch_one(search.Sql(query, target.parent).one(), target.values())
     if row is None:
         raise target.not_found()
@@ -134,6 +141,17 @@ async def update_object(request):
     procedure = _procedure(target, "update")
     body = await read_object(request)
     row = await _write(request, target, f"CALL {procedure}(%(type)s, %(account)s, %(parent)s, %(id)s, %(body)s)", body)
+    return JSONResponse(row)
+
+
+async def restore_object(request):
+    target = await resolve_target(request)
+    check_role(target.auth, target.kind.write_role)
+    if not target.kind.soft_delete:
+        raise Problem(405, "method_not_allowed",
+                      f"Deleting a {target.kind.name} removes it for good; there is nothing to restore.",
+                      {"Allow": "GET, PATCH, DELETE"} if target.kind.allows("update") else {})
+    row = await _write(request, target, "CALL crud_restore(%(type)s, %(account)s, %(parent)s, %(id)s)", {})
     return JSONResponse(row)
 
 
@@ -199,10 +217,12 @@ def routes():
         *_both("/v3/crud/{type}/{id}", read_one, ["GET"]),
         *_both("/v3/crud/{type}/{id}", update_object, ["PATCH"]),
         *_both("/v3/crud/{type}/{id}", delete_object, ["DELETE"]),
+        *_both("/v3/crud/{type}/{id}/restore", restore_object, ["POST"]),
         *_both("/v3/crud/{parent}/{pid}/{child}", list_objects, ["GET"]),
         *_both("/v3/crud/{parent}/{pid}/{child}", create_object, ["POST"]),
         *_both("/v3/crud/{parent}/{pid}/{child}/search", search_objects, ["POST"]),
         *_both("/v3/crud/{parent}/{pid}/{child}/{id}", read_one, ["GET"]),
         *_both("/v3/crud/{parent}/{pid}/{child}/{id}", update_object, ["PATCH"]),
         *_both("/v3/crud/{parent}/{pid}/{child}/{id}", delete_object, ["DELETE"]),
+        *_both("/v3/crud/{parent}/{pid}/{child}/{id}/restore", restore_object, ["POST"]),
     ]

@@ -17,6 +17,8 @@ from starlette.responses import Response
 MEDIA_TYPE = "application/problem+json"
 # Procedures signal MYSQL_ERRNO 31000 + the HTTP status; MESSAGE_TEXT is "field: detail" or "detail".
 SIGNAL_BASE = 31000
+# crud_insert's 409: 'field: already exists as <id_random>'.
+EXISTING = re.compile(r"already exists as ([A-Za-z0-9_-]{11})$")
 FIELD_MESSAGE = re.compile(r"^([a-z_][a-z0-9_/]*): (.+)$", re.S)
 # MariaDB names the column as 'name', `db`.`table`.`name`, Field 'name' or CONSTRAINT `name`.
 COLUMN_IN_MESSAGE = re.compile(r"(?:column|field|constraint) (?:`\w+`\.)*[`']?(\w+)[`']?", re.I)
@@ -83,7 +85,7 @@ def from_db_error(exc):
     if errno in (1452, 1451):
         return Problem(409 if errno == 1451 else 422, "reference", _reference_detail(errno))
     if errno in (1406, 1264, 1265, 1366, 1292, 1048, 1364, 4025, 3140, 1367):
-        field = _column(message)
+        field = _column(message, reference=errno in (1364, 1048))
         return Problem(422, "invalid_field", _invalid_detail(errno, field), field=field)
     log.error("unmapped database error %s: %s", errno, message)
     return Problem(500, "internal", "The server could not complete this request.")
@@ -94,20 +96,26 @@ def _from_signal(status, message):
     if not match:
         return Problem(status, _code_for(status), message)
     field, detail = match.groups()
+    existing = EXISTING.search(detail) if status == 409 else None
+    if existing:
+        return Problem(409, "conflict", f"{field}: another object already has this value",
+                       field=field, existing_id_random=existing.group(1))
     return Problem(status, _code_for(status), f"{field}: {detail}", field=field)
 
 
 def _code_for(status):
-    return {404: "not_found", 409: "conflict", 422: "invalid_field", 403: "forbidden"}.get(status, "invalid")
+    return {404: "not_found", 405: "method_not_allowed", 409: "conflict", 422: "invalid_field",
+            403: "forbidden"}.get(status, "invalid")
 
 
-def _column(message):
+def _column(message, reference):
     match = COLUMN_IN_MESSAGE.search(message)
     if not match:
         return None
-    # Reference columns are `<type>_id` in tables; clients know them as `<type>_id_random`.
+    # A missing reference column `<type>_id` is the field `<type>_id_random` to clients (other
+    # columns ending in _id, such as a string session_id, are fields of their own).
     name = match.group(1)
-    return f"{name}_random" if name.endswith("_id") else name
+    return f"{name}_random" if reference and name.endswith("_id") else name
 
 
 def _invalid_detail(errno, field):

@@ -12,7 +12,8 @@ NAME = re.compile(r"^[a-z_][a-z0-9_]{0,63}$")
 # event_id); never selected for a client.
 INTERNAL = frozenset({"id", "account_id"})
 
-TYPES_SQL = "SELECT * FROM crud_type ORDER BY name"
+# alive_sql: the condition that leaves soft-deleted rows out, written by SQL (crud_alive_sql).
+TYPES_SQL = "SELECT t.*, crud_alive_sql(t.name, '{alias}', 1) AS alive_sql FROM crud_type AS t ORDER BY t.name"
 COLUMNS_SQL = (
     "SELECT TABLE_NAME AS relation, COLUMN_NAME AS name, COLUMN_TYPE AS sql_type, DATA_TYPE AS data_type,"
     " IS_NULLABLE = 'YES' AS nullable, CHARACTER_MAXIMUM_LENGTH AS max_length, COLUMN_DEFAULT AS `default`"
@@ -98,6 +99,10 @@ class ObjectType:
     searchable: tuple
     default_sort: tuple
     public_read: bool
+    soft_delete: bool
+    filtered_sort: dict
+    parameter_aliases: dict
+    alive_sql: str
     write_role: str
     insert_procedure: str | None
     update_procedure: str | None
@@ -123,6 +128,10 @@ class ObjectType:
     def public(self, row):
         return self.default.public(row)
 
+    def alive(self, alias):
+        """' AND ...' leaving out soft-deleted rows (and children of deleted parents), or ''."""
+        return self.alive_sql.replace("{alias}", alias)
+
     def allows(self, operation):
         return getattr(self, f"{operation}_procedure") is not None
 
@@ -143,6 +152,9 @@ class ObjectType:
             "children": list(self.children),
             "default_sort": list(self.default_sort),
             "public_read": self.public_read,
+            "soft_delete": self.soft_delete,
+            "filtered_sort": {name: list(terms) for name, terms in self.filtered_sort.items()},
+            "parameter_aliases": self.parameter_aliases,
             "write_role": self.write_role,
             "operations": {op: self.allows(op) for op in ("insert", "update", "delete")},
             "fields": [f.describe() for f in self.fields()],
@@ -230,6 +242,10 @@ def _object_type(row, columns):
         searchable=searchable,
         default_sort=names(row["default_sort"]),
         public_read=bool(row["public_read"]),
+        soft_delete=bool(row["soft_delete"]),
+        filtered_sort={name: names(terms) for name, terms in _pairs(row["filtered_sort"], ":")},
+        parameter_aliases=dict(_pairs(row["parameter_aliases"], ":", ",")),
+        alive_sql=row["alive_sql"] or "",
         write_role=row["write_role"],
         insert_procedure=row["insert_procedure"],
         update_procedure=row["update_procedure"],
@@ -237,6 +253,14 @@ def _object_type(row, columns):
         description=row["description"],
         views={view: View.of(relation, fields_of(relation)) for view, relation in relations.items() if relation},
     )
+
+
+def _pairs(text, separator, between=";"):
+    """'a:x,y;b:z' -> [(a, 'x,y'), (b, 'z')] (between=';'), or 'a:b,c:d' -> [(a, b), (c, d)]."""
+    for part in (text or "").split(between):
+        if separator in part:
+            key, value = part.split(separator, 1)
+            yield key.strip(), value.strip()
 
 
 def _integer_id(column):

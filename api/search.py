@@ -27,7 +27,8 @@ MAX_LIMIT = 1000
 INT_RANGE = 2**63
 LIKE_ESCAPE = "!"
 TIEBREAK = "id_random"
-BODY_KEYS = ("where", "sort", "limit", "offset", "cursor", "count", "view")
+BODY_KEYS = ("where", "sort", "limit", "offset", "cursor", "count", "view", "include_deleted")
+LIST_PARAMETERS = ("limit", "offset", "cursor", "sort", "count", "view", "include_deleted")
 GROUPS = ("and", "or", "not", "has")
 
 
@@ -90,6 +91,7 @@ class Query:
     offset: int = 0
     after: list | None = None
     count: bool = False
+    include_deleted: bool = False
 
 
 class Compiler:
@@ -139,6 +141,8 @@ class Compiler:
         sql = (f"EXISTS (SELECT 1 FROM {quoted(child.default.relation)} AS {inner}"
                f" WHERE {inner}.`account_id` = %(account)s"
                f" AND {inner}.{quoted(child.parent_column)} = {alias}.`id`")
+        if not self.query.include_deleted:
+            sql += child.alive(inner)
         if "where" in spec:
             sql += " AND " + self.node(spec["where"], child, child.default, inner, f"{pointer}/where", depth)
         return sql + ")"
@@ -307,7 +311,7 @@ def from_body(registry, kind, body):
     if body.get("view", "default") not in kind.views:
         raise invalid("/view", f"{kind.name} has the views {', '.join(kind.views)}", allowed=list(kind.views))
     view = kind.views[body.get("view", "default")]
-    query = Query(kind, view)
+    query = Query(kind, view, include_deleted=body.get("include_deleted") is True)
     if "where" in body:
         query.where = Compiler(registry, query).node(body["where"], kind, view, "q0", "/where", 1)
     query.sort = parse_sort(kind, view, body.get("sort"), "/sort")
@@ -316,6 +320,9 @@ def from_body(registry, kind, body):
     if not isinstance(body.get("count", False), bool):
         raise invalid("/count", "must be true or false")
     query.count = body.get("count", False)
+    if not isinstance(body.get("include_deleted", False), bool):
+        raise invalid("/include_deleted", "must be true or false")
+    query.include_deleted = body.get("include_deleted", False)
     if body.get("cursor") is not None:
         query.after = read_cursor(body["cursor"], query.sort, "/cursor")
     if query.after is not None and query.offset:
@@ -323,33 +330,37 @@ def from_body(registry, kind, body):
     return query
 
 
-def from_query_string(registry, kind, params, extra=()):
-    """A GET list's query string as a Query: each searchable field is an equality (repeated: in)."""
+def from_query_string(registry, kind, params):
+    """A GET list's query string as a Query. A searchable field is an equality (repeated: in);
+    min_<field> and max_<field> are gte and lte; the type's parameter_aliases are other names."""
     view = kind.view(params.get("view", "default"))
-    query = Query(kind, view)
-    conditions = []
-    for name in dict.fromkeys(params.keys()):
-        if name in ("limit", "offset", "cursor", "sort", "count", "view", *extra):
+    query = Query(kind, view, include_deleted=_flag(params, "include_deleted"))
+    conditions, parameters = [], []
+    for alias in dict.fromkeys(params.keys()):
+        name = kind.parameter_aliases.get(alias, alias)
+        if name in LIST_PARAMETERS:
             continue
-        column = view.by_name.get(name)
-        if column is None or not column.searchable:
-            raise unknown_parameter(name, ["limit", "offset", "cursor", "sort", "count", "view", *extra] + [
-                f.name for f in view.fields if f.searchable])
-        values = [from_text(column, text) for text in params.getlist(name)]
-        op = "eq" if len(values) == 1 else "in"
-        conditions.append({"field": name, "op": op, "value": values[0] if op == "eq" else values})
+        field, op = _filter(view, name)
+        if field is None:
+            raise unknown_parameter(alias, [*LIST_PARAMETERS, *_filters(view), *kind.parameter_aliases])
+        values = [from_text(field, text) for text in params.getlist(alias)]
+        if op == "eq" and len(values) > 1:
+            op = "in"
+        conditions.append({"field": field.name, "op": op, "value": values if op == "in" else values[-1]})
+        parameters.append(alias)
     if conditions:
         try:
             query.where = Compiler(registry, query).node({"and": conditions}, kind, view, "q0", "", 1)
         except Problem as problem:
-            raise _as_parameter(problem, conditions) from None
+            raise _as_parameter(problem, parameters) from None
     sort = params.get("sort")
+    if not sort:
+        filtered = [c["field"] for c in conditions if c["op"] == "eq" and c["field"] in kind.filtered_sort]
+        sort = ",".join(kind.filtered_sort[filtered[0]]) if filtered else None
     query.sort = _parameter("sort", lambda: parse_sort(kind, view, sort.split(",") if sort else None, "sort"))
     query.limit = _number(params, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT)
     query.offset = _number(params, "offset", 0, 0, 10**9)
-    if params.get("count", "false") not in ("true", "false"):
-        raise invalid_parameter("count", "must be true or false")
-    query.count = params.get("count") == "true"
+    query.count = _flag(params, "count")
     if params.get("cursor"):
         query.after = _parameter("cursor", lambda: read_cursor(params["cursor"], query.sort, "cursor"))
         if query.offset:
@@ -357,10 +368,29 @@ def from_query_string(registry, kind, params, extra=()):
     return query
 
 
-def _as_parameter(problem, conditions):
+def _filter(view, name):
+    """The searchable field and operator a list parameter stands for, or (None, None)."""
+    for prefix, op in (("min_", "gte"), ("max_", "lte"), ("", "eq")):
+        field = view.by_name.get(name[len(prefix):]) if name.startswith(prefix) else None
+        if field is not None and field.searchable:
+            return field, op
+    return None, None
+
+
+def _filters(view):
+    return [f.name for f in view.fields if f.searchable]
+
+
+def _flag(params, name):
+    if params.get(name, "false") not in ("true", "false"):
+        raise invalid_parameter(name, "must be true or false")
+    return params.get(name) == "true"
+
+
+def _as_parameter(problem, parameters):
     """A problem found in the conditions built from a query string, told about its parameter."""
     index = int(problem.extra["pointer"].split("/")[2])
-    return invalid_parameter(conditions[index]["field"], problem.detail.split(": ", 1)[1])
+    return invalid_parameter(parameters[index], problem.detail.split(": ", 1)[1])
 
 
 def _number(params, name, default, low, high):
@@ -418,18 +448,20 @@ class Sql:
         self.parent = parent
 
     def scope(self, one=False):
-        """The one tenant filter of every read: the caller's account, the URL parent, the object.
-        The parent is matched on its internal id, so the child's (account, parent, sort) index
-        serves the page."""
+        """The one tenant filter of every read: the caller's account, the URL parent, the object,
+        and (unless include_deleted) no soft-deleted rows. The parent is matched on its internal
+        id, so the child's (account, parent, sort) index serves the page."""
+        alive = not self.query.include_deleted
         clauses = ["q0.`account_id` = %(account)s"]
         if self.parent:
             clauses.append(
                 f"q0.{quoted(self.query.kind.parent_column)} = (SELECT p.`id` FROM {quoted(self.parent.default.relation)}"
-                " AS p WHERE p.`id_random` = %(parent)s AND p.`account_id` = %(account)s)"
+                " AS p WHERE p.`id_random` = %(parent)s AND p.`account_id` = %(account)s"
+                + (self.parent.alive("p") if alive else "") + ")"
             )
         if one:
             clauses.append("q0.`id_random` = %(id)s")
-        return " AND ".join(clauses)
+        return " AND ".join(clauses) + (self.query.kind.alive("q0") if alive else "")
 
     def filters(self):
         return self.scope() + (f" AND {self.query.where}" if self.query.where else "")

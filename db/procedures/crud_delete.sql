@@ -1,6 +1,7 @@
 -- Deletes one object of p_type (inside p_parent_id_random when given) with the contacts,
 -- addresses, data stores and lookup overrides that belong to it. Children go with it (ON DELETE CASCADE);
--- 404 when the object is not in the account or that parent.
+-- 404 when the object is not in the account or that parent. A type with soft_delete keeps the
+-- row and sets deleted_on instead (crud_restore brings it back).
 CREATE OR REPLACE PROCEDURE crud_delete(
     IN p_type VARCHAR(64),
     IN p_account_id INT UNSIGNED,
@@ -8,7 +9,7 @@ CREATE OR REPLACE PROCEDURE crud_delete(
     IN p_id_random LONGTEXT
 )
 MODIFIES SQL DATA
-BEGIN
+crud_delete_body: BEGIN
     DECLARE v_table VARCHAR(64);
     DECLARE v_id INT UNSIGNED;
     DECLARE v_owned VARCHAR(64);
@@ -33,6 +34,13 @@ BEGIN
         WHERE t.name = p_type
     );
     CALL crud_resolve(p_type, p_account_id, p_id_random, p_parent_id_random, p_type, 31404, v_id);
+    IF (
+        SELECT t.soft_delete FROM crud_type AS t
+        WHERE t.name = p_type
+    ) THEN
+        CALL crud_execute(CONCAT('UPDATE `', v_table, '` SET deleted_on = CURRENT_TIMESTAMP(6) WHERE id = ', v_id), 0);
+        LEAVE crud_delete_body;
+    END IF;
     START TRANSACTION;
     OPEN owned;
     owned_tables: LOOP

@@ -1,6 +1,7 @@
 -- Creates an object of p_type in account p_account_id from a JSON body and answers its view row.
 -- The parent comes from p_parent_id_random (a nested URL: 404 when it is not in the account) or,
 -- when that is NULL, from the body's `<parent>_id_random` (422 when missing or not found).
+-- A duplicate unique value is a 409 naming the field and the existing object's id_random.
 CREATE OR REPLACE PROCEDURE crud_insert(
     IN p_type VARCHAR(64),
     IN p_account_id INT UNSIGNED,
@@ -17,6 +18,20 @@ BEGIN
     DECLARE v_parent_id INT UNSIGNED;
     DECLARE v_message VARCHAR(128);
     DECLARE v_set LONGTEXT;
+    DECLARE v_existing CHAR(11);
+    DECLARE v_field VARCHAR(64);
+    DECLARE EXIT HANDLER FOR 1062
+    BEGIN
+        CALL crud_conflict(v_table, v_set, v_existing, v_field);
+        IF v_existing IS NULL THEN
+            RESIGNAL;
+        END IF;
+        SET v_message = CONCAT(
+            IF(v_field LIKE '%\_id', CONCAT(v_field, '_random'), v_field), ': already exists as ', v_existing
+        );
+        SIGNAL SQLSTATE '45000'
+            SET MYSQL_ERRNO = 31409, MESSAGE_TEXT = v_message;
+    END;
     CALL crud_type_check(p_type, p_parent_id_random);
     CALL crud_body_check(p_body);
     SELECT
@@ -39,10 +54,10 @@ BEGIN
         CALL crud_resolve(v_parent, p_account_id, v_parent_id_random, NULL, v_parent_field, 31422, v_parent_id);
     END IF;
     CALL crud_assignments(p_type, p_account_id, v_parent_id_random, NULL, p_body, v_set);
-    CALL crud_execute(CONCAT(
-        'INSERT INTO `', v_table, '` SET `account_id` = ', p_account_id,
-        IF(v_parent IS NULL, '', CONCAT(', `', v_parent_column, '` = ', v_parent_id)),
+    SET v_set = CONCAT(
+        '`account_id` = ', p_account_id, IF(v_parent IS NULL, '', CONCAT(', `', v_parent_column, '` = ', v_parent_id)),
         v_set
-    ), 0);
+    );
+    CALL crud_execute(CONCAT('INSERT INTO `', v_table, '` SET ', v_set), 0);
     CALL crud_row(p_type, p_account_id, LAST_INSERT_ID());
 END

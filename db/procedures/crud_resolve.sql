@@ -1,6 +1,7 @@
 -- The internal id of a registered type's object named by its id_random, inside one account
 -- and, when p_parent_id_random is given and the type has a parent, inside that parent.
 -- Signals p_errno (31404 for a URL, 31422 for a body field) naming p_field when there is none.
+-- Soft-deleted objects (and children of soft-deleted parents) are not found.
 CREATE OR REPLACE PROCEDURE crud_resolve(
     IN p_type VARCHAR(64),
     IN p_account_id INT UNSIGNED,
@@ -26,12 +27,14 @@ BEGIN
         SET @crud_p1 = p_id_random, @crud_p2 = p_account_id, @crud_p3 = p_parent_id_random;
         CALL crud_execute(CONCAT(
             'SELECT MAX(id) INTO @crud_found FROM `', v_view,
-            '` WHERE id_random = ? AND account_id = ? AND `', v_parent, '_id_random` = ?'
+            '` AS v WHERE id_random = ? AND account_id = ? AND `', v_parent, '_id_random` = ?',
+            crud_alive_sql(p_type, 'v', 1)
         ), 3);
     ELSEIF v_view IS NOT NULL THEN
         SET @crud_p1 = p_id_random, @crud_p2 = p_account_id;
         CALL crud_execute(CONCAT(
-            'SELECT MAX(id) INTO @crud_found FROM `', v_view, '` WHERE id_random = ? AND account_id = ?'
+            'SELECT MAX(id) INTO @crud_found FROM `', v_view, '` AS v WHERE id_random = ? AND account_id = ?',
+            crud_alive_sql(p_type, 'v', 1)
         ), 2);
     END IF;
     IF @crud_found IS NULL THEN

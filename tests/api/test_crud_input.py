@@ -39,10 +39,13 @@ def test_bad_patch_changes_nothing(client, tenant):
     assert client.get(url, headers=tenant.headers()).json() == event
 
 
-def test_a_duplicate_unique_value_is_a_conflict(client, tenant):
-    client.post("/v3/crud/event/", json={"name": "A", "code": "same"}, headers=tenant.headers())
+def test_a_duplicate_unique_value_is_a_conflict_pointing_at_the_existing_object(client, tenant):
+    first = client.post("/v3/crud/event/", json={"name": "A", "code": "same"}, headers=tenant.headers()).json()
     response = client.post("/v3/crud/event/", json={"name": "B", "code": "same"}, headers=tenant.headers())
-    assert_problem(response, 409, "conflict")
+    body = assert_problem(response, 409, "conflict")
+    assert (body["field"], body["existing_id_random"]) == ("code", first["id_random"])
+    patched = client.patch(f"/v3/crud/event/{first['id_random']}", json={"code": "same"}, headers=tenant.headers())
+    assert patched.status_code == 200  # its own value is no conflict
 
 
 @pytest.mark.parametrize("raw", [b"{not json", b"[1, 2]", b"", b'"text"'])

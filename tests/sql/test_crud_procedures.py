@@ -178,9 +178,13 @@ def test_bad_event_bodies_are_refused_and_change_nothing(alpha, query, data, err
     assert query("SELECT COUNT(*) AS n FROM event")[0]["n"] == before
 
 
-def test_a_duplicate_code_is_refused(alpha):
-    alpha.insert("event", None, {"name": "One", "code": "dup"})
-    assert refused(alpha.insert, "event", None, {"name": "Two", "code": "dup"})[0] == 1062
+def test_a_duplicate_code_is_refused_naming_the_existing_object(alpha):
+    first = alpha.insert("event", None, {"name": "One", "code": "dup"})
+    assert refused(alpha.insert, "event", None, {"name": "Two", "code": "dup"}) == (
+        31409, f"code: already exists as {first['id_random']}")
+    child = alpha.insert("event_track", first["id_random"], {"name": "T", "code": "t1"})
+    assert refused(alpha.insert, "event_track", first["id_random"], {"name": "U", "code": "t1"}) == (
+        31409, f"code: already exists as {child['id_random']}")
 
 
 def test_a_body_must_be_a_json_object(alpha):
