@@ -118,6 +118,10 @@ CONTENT = [
                                                     "layout_json": {"fields": ["name", "organization"]}}),
     ("badge", "event_badge", "@event", {"event_registration_id_random": "@registration",
                                         "event_badge_template_id_random": "@template", "name": "Ada Lovelace"}),
+    ("spirit", "spirit", None, {"name": "Concierge", "code": "concierge", "meta_json": {"model": "small"}}),
+    ("memory", "spirit_event", "@spirit", {"event_type": "message", "content": "Where is Amphitheatre A?",
+                                           "session_id": "kiosk-1-2026-05-12", "source_uri": "kiosk://1/msg/1",
+                                           "occurred_on": "2026-05-12T08:55:00Z", "importance_score": 0.2}),
 ]
 
 

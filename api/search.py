@@ -263,7 +263,7 @@ def _parameter(name, parse):
         raise invalid_parameter(name, problem.detail.split(": ", 1)[1], **allowed) from None
 
 
-def from_text(column, text):
+def from_text(column, text, parameter):
     """A query-string value as the JSON value it stands for, by the column's type."""
     sql_type = column.sql_type
     if sql_type.startswith("tinyint(1)") and text in ("true", "false"):
@@ -274,7 +274,7 @@ def from_text(column, text):
         if sql_type.startswith(("decimal", "float", "double")):
             return float(text)
     except ValueError:
-        raise invalid_parameter(column.name, f"must be a number ({sql_type})") from None
+        raise invalid_parameter(parameter, f"must be a number ({sql_type})") from None
     return text
 
 
@@ -343,7 +343,7 @@ def from_query_string(registry, kind, params):
         field, op = _filter(view, name)
         if field is None:
             raise unknown_parameter(alias, [*LIST_PARAMETERS, *_filters(view), *kind.parameter_aliases])
-        values = [from_text(field, text) for text in params.getlist(alias)]
+        values = [from_text(field, text, alias) for text in params.getlist(alias)]
         if op == "eq" and len(values) > 1:
             op = "in"
         conditions.append({"field": field.name, "op": op, "value": values if op == "in" else values[-1]})

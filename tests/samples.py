@@ -8,6 +8,7 @@ import secrets
 PAIRS = [
     ("journal", "journal_entry"),
     ("site", "site_domain"),
+    ("spirit", "spirit_event"),
     *[("event", child) for child in (
         "event_session", "event_person", "event_registration", "event_presenter", "event_presentation",
         "event_location", "event_track", "event_device", "event_abstract", "event_badge", "event_badge_template",
@@ -51,7 +52,7 @@ TENANT_TYPES = [
     "site", "site_domain", "person", "contact", "address", "data_store", "page", "post", "journal",
     "journal_entry", "event", "event_track", "event_location", "event_person", "event_session",
     "event_presentation", "event_presenter", "event_registration", "event_device", "event_abstract",
-    "event_badge_template", "event_badge",
+    "event_badge_template", "event_badge", "spirit", "spirit_event",
 ]
 ALL_TYPES = ["account", "user", *TENANT_TYPES]
 # A field every type's body may change, and a valid new value for it.
@@ -59,7 +60,9 @@ RENAME = {kind: ("name", "Renamed") for kind in TENANT_TYPES}
 RENAME.update({
     "site_domain": ("description", "Renamed"), "contact": ("label", "Renamed"), "address": ("label", "Renamed"),
     "event_presenter": ("role", "moderator"), "event_registration": ("status", "confirmed"),
+    "spirit_event": ("meta_summary", "Renamed"),
 })
+SOFT_DELETE = {"spirit", "spirit_event"}
 
 
 def token():
@@ -94,6 +97,9 @@ def body(kind):
         "event_abstract": lambda: {"name": f"Abstract {t}", "code": f"a-{t}", "content": "We show..."},
         "event_badge_template": lambda: {"name": f"Badge {t}", "code": f"b-{t}", "layout_json": {"rows": 2}},
         "event_badge": lambda: {"name": f"Grace {t}"},
+        "spirit": lambda: {"name": f"Spirit {t}", "code": f"sp-{t}", "meta_json": {"model": "small"}},
+        "spirit_event": lambda: {"event_type": "message", "content": f"Hello {t}", "session_id": f"chat-{t}",
+                                 "importance_score": 0.5},
     }[kind]()
 
 
