@@ -5,6 +5,7 @@ cached in Redis per account and dropped on any override or whitelist change."""
 from starlette.responses import Response
 from starlette.routing import Route
 
+from api import search
 from api.auth import check_role, requires
 from api.body import read_object
 from api.encoding import JSONResponse, dumps
@@ -28,13 +29,11 @@ async def invalidate_all(cache):
     await cache.delete_matching(CACHE_PREFIX + "*")
 
 
-def flag(query, name, auth):
-    value = query.get(name, "false")
-    if value not in ("true", "false"):
-        raise invalid_parameter(name, "must be true or false")
-    if value == "true":
+def admin_flag(query, name, auth):
+    if search.boolean_parameter(query, name):
         check_role(auth, "admin")
-    return value == "true"
+        return True
+    return False
 
 
 async def list_types(request):
@@ -53,7 +52,7 @@ async def list_entries(request):
     services, auth = request.app.state.services, request.state.auth
     query = check_parameters(request.query_params, LIST_PARAMETERS)
     kind = request.path_params["lu_type"]
-    hidden, disabled = flag(query, "include_hidden", auth), flag(query, "include_disabled", auth)
+    hidden, disabled = admin_flag(query, "include_hidden", auth), admin_flag(query, "include_disabled", auth)
     for_type, for_id = query.get("for_type"), query.get("for_id_random")
     field = f"{kind}|{for_type or ''}|{for_id or ''}|{int(hidden)}{int(disabled)}"
     rows = await services.cache.hget_json(cache_key(auth.account_id_random), field)

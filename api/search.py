@@ -334,7 +334,7 @@ def from_query_string(registry, kind, params):
     """A GET list's query string as a Query. A searchable field is an equality (repeated: in);
     min_<field> and max_<field> are gte and lte; the type's parameter_aliases are other names."""
     view = kind.view(params.get("view", "default"))
-    query = Query(kind, view, include_deleted=_flag(params, "include_deleted"))
+    query = Query(kind, view, include_deleted=boolean_parameter(params, "include_deleted"))
     conditions, parameters = [], []
     for alias in dict.fromkeys(params.keys()):
         name = kind.parameter_aliases.get(alias, alias)
@@ -360,7 +360,7 @@ def from_query_string(registry, kind, params):
     query.sort = _parameter("sort", lambda: parse_sort(kind, view, sort.split(",") if sort else None, "sort"))
     query.limit = _number(params, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT)
     query.offset = _number(params, "offset", 0, 0, 10**9)
-    query.count = _flag(params, "count")
+    query.count = boolean_parameter(params, "count")
     if params.get("cursor"):
         query.after = _parameter("cursor", lambda: read_cursor(params["cursor"], query.sort, "cursor"))
         if query.offset:
@@ -381,7 +381,7 @@ def _filters(view):
     return [f.name for f in view.fields if f.searchable]
 
 
-def _flag(params, name):
+def boolean_parameter(params, name):
     if params.get(name, "false") not in ("true", "false"):
         raise invalid_parameter(name, "must be true or false")
     return params.get(name) == "true"
