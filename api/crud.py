@@ -120,7 +120,8 @@ async def read_one(request):
     target = await resolve_target(request)
     check_parameters(request.query_params, ("view", "include_deleted"))
     view = target.kind.view(request.query_params.get("view", "default"))
-    query = search.Query(target.kind, view, include_deleted=search.boolean_parameter(request.query_params, "include_deleted"))
+    include_deleted = search.boolean_parameter(request.query_params, "include_deleted")
+    query = search.Query(target.kind, view, include_deleted=include_deleted)
     _check_include_deleted(target, query)
     row = await request.app.state.services.db.fetch_one(search.Sql(query, target.parent).one(), target.values())
     if row is None:
