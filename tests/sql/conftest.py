@@ -25,6 +25,13 @@ def query(sql):
     return run
 
 
+def refused(function, *args, **kwargs):
+    """(errno, message) of the error a call must raise."""
+    with pytest.raises(pymysql.err.MySQLError) as excinfo:
+        function(*args, **kwargs)
+    return signalled(excinfo)
+
+
 def signalled(excinfo):
     """(errno, message) of a pymysql error raised by SIGNAL."""
     assert isinstance(excinfo.value, pymysql.err.MySQLError)

@@ -9,7 +9,7 @@ import pytest
 from api import search
 
 from tests.samples import PAIRS, PARENT, RENAME, SIBLINGS, SOFT_DELETE, TENANT_TYPES, Builder, body
-from tests.sql.conftest import signalled
+from tests.sql.conftest import refused, signalled
 
 
 class SqlTenant:
@@ -49,12 +49,6 @@ def alpha(call, query):
 @pytest.fixture()
 def beta(call, query):
     return SqlTenant(call, query, "SQL Beta")
-
-
-def refused(function, *args, **kwargs):
-    with pytest.raises(pymysql.err.MySQLError) as excinfo:
-        function(*args, **kwargs)
-    return signalled(excinfo)
 
 
 @pytest.mark.parametrize("parent_type,child_type", PAIRS)

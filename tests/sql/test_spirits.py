@@ -7,7 +7,7 @@ import secrets
 import pymysql
 import pytest
 
-from tests.sql.conftest import signalled
+from tests.sql.conftest import refused
 
 
 class Spirits:
@@ -27,12 +27,6 @@ class Spirits:
 @pytest.fixture()
 def spirits(call, query):
     return Spirits(call, query)
-
-
-def refused(function, *args, **kwargs):
-    with pytest.raises(pymysql.err.MySQLError) as excinfo:
-        function(*args, **kwargs)
-    return signalled(excinfo)
 
 
 def test_an_event_without_source_has_no_dedupe_key_and_may_repeat(spirits):
