@@ -1,10 +1,15 @@
--- After a duplicate-key error on INSERT INTO p_table SET p_set: the id_random of the row that
--- holds the duplicate, and the field it collides on (the last column of that unique key). The
+-- After a duplicate-key error on INSERT INTO p_table (p_columns) VALUES (p_values) (crud_insert):
+-- the field the candidate row collides on (the last column of that unique key) and the id_random
+-- of the row that holds it, when that row is in account p_account_id (NULL when it belongs to
+-- another account: a conflict on a global key never names another tenant's object). The
 -- candidate row is built in a temporary copy of the table, so generated columns (dedupe keys)
--- are computed exactly as the real insert computed them. NULLs when nothing is found.
+-- are computed exactly as the real insert computed them. Both NULL when nothing is found.
 CREATE OR REPLACE PROCEDURE crud_conflict(
     IN p_table VARCHAR(64),
-    IN p_set LONGTEXT,
+    IN p_account_id INT UNSIGNED,
+    IN p_columns LONGTEXT,
+    IN p_values LONGTEXT,
+    IN p_body LONGTEXT,
     OUT o_existing CHAR(11),
     OUT o_field VARCHAR(64)
 )
@@ -12,6 +17,7 @@ MODIFIES SQL DATA
 BEGIN
     DECLARE v_condition LONGTEXT;
     DECLARE v_field VARCHAR(64);
+    DECLARE v_found LONGTEXT;
     DECLARE v_done INT DEFAULT 0;
     DECLARE unique_keys CURSOR FOR
         SELECT
@@ -27,21 +33,22 @@ BEGIN
     DECLARE CONTINUE HANDLER FOR NOT FOUND SET v_done = 1;
     SET o_existing = NULL, o_field = NULL;
     DROP TEMPORARY TABLE IF EXISTS crud_candidate;
-    CALL crud_execute(CONCAT('CREATE TEMPORARY TABLE crud_candidate LIKE `', p_table, '`'), 0);
-    CALL crud_execute(CONCAT('INSERT INTO crud_candidate SET ', p_set), 0);
+    CALL crud_execute(CONCAT('CREATE TEMPORARY TABLE crud_candidate LIKE `', p_table, '`'), NULL, NULL, NULL);
+    CALL crud_execute(CONCAT(
+        'INSERT INTO crud_candidate (', p_columns, ') VALUES (', p_values, ')'
+    ), p_body, NULL, NULL);
     OPEN unique_keys;
     candidate_keys: LOOP
         FETCH unique_keys INTO v_condition, v_field;
-        IF v_done OR o_existing IS NOT NULL THEN
+        IF v_done OR o_field IS NOT NULL THEN
             LEAVE candidate_keys;
         END IF;
-        SET @crud_existing = NULL;
-        CALL crud_execute(CONCAT(
-            'SELECT MAX(t.id_random) INTO @crud_existing FROM `', p_table, '` AS t, crud_candidate AS c WHERE ',
-            v_condition
-        ), 0);
-        IF @crud_existing IS NOT NULL THEN
-            SET o_existing = @crud_existing, o_field = v_field;
+        CALL crud_value(CONCAT(
+            'SELECT MAX(IF(t.account_id = ', p_account_id, ', t.id_random, '''')) INTO @crud_value FROM `',
+            p_table, '` AS t, crud_candidate AS c WHERE ', v_condition
+        ), NULL, NULL, NULL, v_found);
+        IF v_found IS NOT NULL THEN
+            SET o_field = v_field, o_existing = NULLIF(v_found, '');
         END IF;
     END LOOP;
     CLOSE unique_keys;

@@ -9,18 +9,23 @@ CREATE OR REPLACE PROCEDURE crud_restore(
 )
 MODIFIES SQL DATA
 BEGIN
+    DECLARE v_own TINYINT DEFAULT @@in_transaction = 0;
     DECLARE v_table VARCHAR(64);
-    DECLARE v_view VARCHAR(64);
-    DECLARE v_parent VARCHAR(64);
     DECLARE v_soft TINYINT;
-    DECLARE v_message VARCHAR(128);
+    DECLARE v_id INT UNSIGNED;
+    DECLARE v_message VARCHAR(512);
+    DECLARE EXIT HANDLER FOR SQLEXCEPTION
+    BEGIN
+        IF v_own THEN
+            ROLLBACK;
+        END IF;
+        RESIGNAL;
+    END;
     CALL crud_type_check(p_type, p_parent_id_random);
     SELECT
         t.table_name,
-        t.view_name,
-        t.parent_name,
         t.soft_delete
-    INTO v_table, v_view, v_parent, v_soft
+    INTO v_table, v_soft
     FROM crud_type AS t
     WHERE t.name = p_type;
     IF NOT v_soft THEN
@@ -28,17 +33,14 @@ BEGIN
         SIGNAL SQLSTATE '45000'
             SET MYSQL_ERRNO = 31405, MESSAGE_TEXT = v_message;
     END IF;
-    SET @crud_found = NULL, @crud_p1 = p_id_random, @crud_p2 = p_account_id, @crud_p3 = p_parent_id_random;
-    CALL crud_execute(CONCAT(
-        'SELECT MAX(id) INTO @crud_found FROM `', v_view, '` AS v WHERE id_random = ? AND account_id = ?',
-        IF(p_parent_id_random IS NULL, ' AND ? IS NULL', CONCAT(' AND `', v_parent, '_id_random` = ?')),
-        crud_alive_sql(p_type, 'v', 0)
-    ), 3);
-    IF @crud_found IS NULL THEN
-        SET v_message = CONCAT(p_type, ': no ', p_type, ' with this id in your account');
-        SIGNAL SQLSTATE '45000'
-            SET MYSQL_ERRNO = 31404, MESSAGE_TEXT = v_message;
+    IF v_own THEN
+        SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
+        START TRANSACTION;
     END IF;
-    CALL crud_execute(CONCAT('UPDATE `', v_table, '` SET deleted_on = NULL WHERE id = ', @crud_found), 0);
-    CALL crud_row(p_type, p_account_id, @crud_found);
+    CALL crud_resolve(p_type, p_account_id, p_id_random, p_parent_id_random, p_type, 31404, 'deleted', v_id);
+    CALL crud_execute(CONCAT('UPDATE `', v_table, '` SET deleted_on = NULL WHERE id = ', v_id), NULL, NULL, NULL);
+    CALL crud_row(p_type, p_account_id, v_id);
+    IF v_own THEN
+        COMMIT;
+    END IF;
 END

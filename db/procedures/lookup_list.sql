@@ -9,7 +9,7 @@
 CREATE OR REPLACE PROCEDURE lookup_list(
     IN p_type VARCHAR(64),
     IN p_account_id INT UNSIGNED,
-    IN p_for_type VARCHAR(64),
+    IN p_for_type LONGTEXT,
     IN p_for_id_random LONGTEXT,
     IN p_q LONGTEXT,
     IN p_include_hidden TINYINT,
@@ -28,6 +28,7 @@ BEGIN
     DECLARE v_match LONGTEXT DEFAULT '';
     DECLARE v_rank LONGTEXT DEFAULT '';
     DECLARE v_scopes LONGTEXT;
+    DECLARE v_whitelist LONGTEXT;
     CALL lookup_type_check(p_type);
     SELECT
         t.table_name,
@@ -37,8 +38,7 @@ BEGIN
     FROM lu_type AS t
     WHERE t.name = p_type;
     CALL lookup_object(p_account_id, p_for_type, p_for_id_random, 31404, v_for_id);
-    SET @lu_q = p_q;
-    SET @lu_whitelist = (
+    SET v_whitelist = (
         SELECT JSON_EXTRACT(d.data_json, CONCAT('$."', p_type, '"')) FROM data_store AS d
         WHERE
             d.account_id = p_account_id AND d.for_type = 'account' AND d.for_id = p_account_id
@@ -53,14 +53,14 @@ BEGIN
         SET v_field = SUBSTRING_INDEX(SUBSTRING_INDEX(v_resolve, ',', v_i), ',', -1);
         -- A renamed group still resolves by its default name.
         SET v_expr = CONCAT('(', CASE v_field
-            WHEN 'group' THEN 'w.`group` = @lu_q COLLATE utf8mb4_unicode_ci'
+            WHEN 'group' THEN 'w.`group` = lu_in.q COLLATE utf8mb4_unicode_ci'
             WHEN 'name'
                 THEN
                     CONCAT(
-                        'COALESCE(w.name, g.name) = @lu_q COLLATE utf8mb4_unicode_ci',
-                        ' OR g.name = @lu_q COLLATE utf8mb4_unicode_ci'
+                        'COALESCE(w.name, g.name) = lu_in.q COLLATE utf8mb4_unicode_ci',
+                        ' OR g.name = lu_in.q COLLATE utf8mb4_unicode_ci'
                     )
-            ELSE CONCAT('g.`', v_field, '` = @lu_q COLLATE utf8mb4_unicode_ci')
+            ELSE CONCAT('g.`', v_field, '` = lu_in.q COLLATE utf8mb4_unicode_ci')
         END, ')');
         SET v_match = CONCAT(v_match, IF(v_match = '', '', ' OR '), v_expr);
         SET v_rank = CONCAT(v_rank, ' WHEN ', v_expr, ' THEN ', v_i);
@@ -80,16 +80,17 @@ BEGIN
         ' l.account_id IS NOT NULL DESC, l.created_on DESC, l.id DESC) AS rank_priority',
         ' FROM `', v_table, '` AS l WHERE l.scope IN (', v_scopes, ')) AS w',
         ' LEFT JOIN `', v_table, '` AS g ON g.scope = ''0::0'' AND g.`group` = w.`group`',
+        ' CROSS JOIN (SELECT ? AS q, ? AS whitelist) AS lu_in',
         ' WHERE w.rank_priority = 1',
         IF(p_include_disabled, '', ' AND w.enable = 1'),
         IF(p_include_hidden, '', ' AND COALESCE(w.hide, g.hide, 0) = 0'),
         IF(
             p_include_disabled,
             '',
-            ' AND (@lu_whitelist IS NULL OR JSON_CONTAINS(@lu_whitelist, JSON_QUOTE(w.`group`)))'
+            ' AND (lu_in.whitelist IS NULL OR JSON_CONTAINS(lu_in.whitelist, JSON_QUOTE(w.`group`)))'
         ),
         IF(p_q IS NULL, '', CONCAT(' AND (', v_match, ')')),
         ' ORDER BY ', IF(p_q IS NULL, '', CONCAT('CASE', v_rank, ' END, ')), 'sort, name, w.`group`',
         IF(p_q IS NULL, '', ' LIMIT 1')
-    ), 0);
+    ), p_q, v_whitelist, NULL);
 END

@@ -22,6 +22,6 @@ BEGIN
             SIGNAL SQLSTATE '45000'
                 SET MYSQL_ERRNO = 31422, MESSAGE_TEXT = 'for_type: must name an object type';
         END IF;
-        CALL crud_resolve(p_for_type, p_account_id, p_for_id_random, NULL, 'for_id_random', p_errno, o_for_id);
+        CALL crud_resolve(p_for_type, p_account_id, p_for_id_random, NULL, 'for_id_random', p_errno, 'share', o_for_id);
     END IF;
 END

@@ -1,5 +1,6 @@
 -- Applies a JSON array of overrides ({"group": ..., plus lookup_override_write's fields}) all
--- or nothing; a failure names its item: 'overrides/<index>/<field>: ...'. Answers the count.
+-- or nothing, in one transaction (the caller's, if any); a failure names its item:
+-- 'overrides/<index>/<field>: ...'. Answers the count.
 CREATE OR REPLACE PROCEDURE lookup_override_batch(
     IN p_type VARCHAR(64),
     IN p_account_id INT UNSIGNED,
@@ -7,15 +8,18 @@ CREATE OR REPLACE PROCEDURE lookup_override_batch(
 )
 MODIFIES SQL DATA
 BEGIN
+    DECLARE v_own TINYINT DEFAULT @@in_transaction = 0;
     DECLARE v_i INT DEFAULT 0;
     DECLARE v_item LONGTEXT;
-    DECLARE v_id_random CHAR(11);
-    DECLARE v_message VARCHAR(128);
+    DECLARE v_id INT UNSIGNED;
+    DECLARE v_message VARCHAR(512);
     DECLARE EXIT HANDLER FOR SQLEXCEPTION
     BEGIN
         GET DIAGNOSTICS CONDITION 1 v_message = MESSAGE_TEXT;
-        ROLLBACK;
-        SET v_message = LEFT(CONCAT('overrides/', v_i, '/', v_message), 128);
+        IF v_own THEN
+            ROLLBACK;
+        END IF;
+        SET v_message = LEFT(CONCAT('overrides/', v_i, '/', v_message), 512);
         RESIGNAL SET MESSAGE_TEXT = v_message;
     END;
     CALL lookup_type_check(p_type);
@@ -23,7 +27,10 @@ BEGIN
         SIGNAL SQLSTATE '45000'
             SET MYSQL_ERRNO = 31422, MESSAGE_TEXT = 'overrides: must be a list of 1 to 1000 overrides';
     END IF;
-    START TRANSACTION;
+    IF v_own THEN
+        SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
+        START TRANSACTION;
+    END IF;
     WHILE v_i < JSON_LENGTH(p_items) DO
         SET v_item = JSON_EXTRACT(p_items, CONCAT('$[', v_i, ']'));
         IF JSON_TYPE(v_item) <> 'OBJECT' OR JSON_TYPE(JSON_EXTRACT(v_item, '$.group')) <> 'STRING' THEN
@@ -31,10 +38,12 @@ BEGIN
                 SET MYSQL_ERRNO = 31422, MESSAGE_TEXT = 'group: each override is an object with a group';
         END IF;
         CALL lookup_override_write(
-            p_type, p_account_id, JSON_VALUE(v_item, '$.group'), JSON_REMOVE(v_item, '$.group'), v_id_random
+            p_type, p_account_id, JSON_VALUE(v_item, '$.group'), JSON_REMOVE(v_item, '$.group'), v_id
         );
         SET v_i = v_i + 1;
     END WHILE;
-    COMMIT;
+    IF v_own THEN
+        COMMIT;
+    END IF;
     SELECT JSON_LENGTH(p_items) AS applied;
 END

@@ -1,13 +1,14 @@
 -- Creates or replaces the override of one group of p_type for the account, or for one of its
 -- objects when the body names for_type and for_id_random. Body: name, description, sort,
 -- enable, hide (each optional; NULL or absent means "as the default"; enable defaults to 1).
--- A group with no global default needs a name. Answers the override's id_random in o_id_random.
+-- A group with no global default needs a name. Answers the override's internal id in o_id.
+-- Runs inside its caller's transaction (lookup_override_set, lookup_override_batch).
 CREATE OR REPLACE PROCEDURE lookup_override_write(
     IN p_type VARCHAR(64),
     IN p_account_id INT UNSIGNED,
     IN p_group LONGTEXT,
     IN p_body LONGTEXT,
-    OUT o_id_random CHAR(11)
+    OUT o_id INT UNSIGNED
 )
 MODIFIES SQL DATA
 BEGIN
@@ -15,9 +16,14 @@ BEGIN
     DECLARE v_keys LONGTEXT;
     DECLARE v_key LONGTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin;
     DECLARE v_i INT DEFAULT 0;
+    DECLARE v_for_type LONGTEXT;
     DECLARE v_for_id INT UNSIGNED;
-    DECLARE v_scope VARCHAR(90);
-    DECLARE v_message VARCHAR(128);
+    DECLARE v_name LONGTEXT;
+    DECLARE v_enable LONGTEXT;
+    DECLARE v_hide LONGTEXT;
+    DECLARE v_found LONGTEXT;
+    DECLARE v_message VARCHAR(512);
+    SET o_id = NULL;
     CALL lookup_type_check(p_type);
     CALL crud_body_check(p_body);
     SET v_table = (
@@ -41,12 +47,10 @@ BEGIN
         SIGNAL SQLSTATE '45000'
             SET MYSQL_ERRNO = 31422, MESSAGE_TEXT = 'group: must be 1 to 100 characters';
     END IF;
-    SET @lu_group = p_group, @lu_for_type = crud_scalar(p_body, 'for_type');
-    CALL lookup_object(p_account_id, @lu_for_type, crud_scalar(p_body, 'for_id_random'), 31422, v_for_id);
-    SET @lu_name = crud_scalar(p_body, 'name'), @lu_description = crud_scalar(p_body, 'description');
-    SET @lu_sort = crud_scalar(p_body, 'sort'), @lu_hide = crud_scalar(p_body, 'hide');
-    SET @lu_enable = COALESCE(crud_scalar(p_body, 'enable'), 1);
-    IF CHAR_LENGTH(@lu_name) > 200 OR TRIM(@lu_name) = '' THEN
+    SET v_for_type = crud_scalar(p_body, 'for_type'), v_name = crud_scalar(p_body, 'name');
+    SET v_enable = COALESCE(crud_scalar(p_body, 'enable'), '1'), v_hide = crud_scalar(p_body, 'hide');
+    CALL lookup_object(p_account_id, v_for_type, crud_scalar(p_body, 'for_id_random'), 31422, v_for_id);
+    IF CHAR_LENGTH(v_name) > 200 OR TRIM(v_name) = '' THEN
         SIGNAL SQLSTATE '45000'
             SET MYSQL_ERRNO = 31422, MESSAGE_TEXT = 'name: must be 1 to 200 characters';
     END IF;
@@ -54,33 +58,34 @@ BEGIN
         SIGNAL SQLSTATE '45000'
             SET MYSQL_ERRNO = 31422, MESSAGE_TEXT = 'sort: must be a whole number';
     END IF;
-    IF @lu_enable NOT IN ('0', '1') THEN
+    IF v_enable NOT IN ('0', '1') THEN
         SIGNAL SQLSTATE '45000'
             SET MYSQL_ERRNO = 31422, MESSAGE_TEXT = 'enable: must be true or false';
     END IF;
-    IF @lu_hide NOT IN ('0', '1') THEN
+    IF v_hide NOT IN ('0', '1') THEN
         SIGNAL SQLSTATE '45000'
             SET MYSQL_ERRNO = 31422, MESSAGE_TEXT = 'hide: must be true or false';
     END IF;
-    SET v_scope = lookup_scope(p_account_id, @lu_for_type, v_for_id);
-    CALL crud_execute(CONCAT(
-        'SELECT COUNT(*) INTO @lu_defaults FROM `', v_table,
-        '` WHERE scope = ''0::0'' AND `group` = @lu_group COLLATE utf8mb4_unicode_ci'
-    ), 0);
-    IF @lu_defaults = 0 AND @lu_name IS NULL THEN
+    CALL crud_value(CONCAT(
+        'SELECT COUNT(*) INTO @crud_value FROM `', v_table,
+        '` WHERE scope = ''0::0'' AND `group` = ? COLLATE utf8mb4_unicode_ci'
+    ), p_group, NULL, NULL, v_found);
+    IF v_found = 0 AND v_name IS NULL THEN
         SIGNAL SQLSTATE '45000'
             SET MYSQL_ERRNO = 31422, MESSAGE_TEXT = 'name: is required: this group has no default';
     END IF;
     CALL crud_execute(CONCAT(
         'INSERT INTO `', v_table, '` (account_id, for_type, for_id, `group`, name, description, sort, enable, hide)',
-        ' VALUES (', p_account_id, ', @lu_for_type, ', COALESCE(v_for_id, 'NULL'),
-        ', @lu_group, @lu_name, @lu_description, @lu_sort, @lu_enable, @lu_hide)',
+        ' SELECT ', p_account_id, ', crud_scalar(lu_in.body, ''for_type''), ', COALESCE(v_for_id, 'NULL'),
+        ', lu_in.grp, crud_scalar(lu_in.body, ''name''), crud_scalar(lu_in.body, ''description''),',
+        ' crud_scalar(lu_in.body, ''sort''), COALESCE(crud_scalar(lu_in.body, ''enable''), 1),',
+        ' crud_scalar(lu_in.body, ''hide'') FROM (SELECT ? AS body, ? AS grp) AS lu_in',
         ' ON DUPLICATE KEY UPDATE name = VALUES(name), description = VALUES(description), sort = VALUES(sort),',
         ' enable = VALUES(enable), hide = VALUES(hide)'
-    ), 0);
-    CALL crud_execute(CONCAT(
-        'SELECT id_random INTO @lu_id FROM `', v_table, '` WHERE scope = ''', v_scope,
-        ''' AND `group` = @lu_group COLLATE utf8mb4_unicode_ci'
-    ), 0);
-    SET o_id_random = @lu_id;
+    ), p_body, p_group, NULL);
+    CALL crud_value(CONCAT(
+        'SELECT id INTO @crud_value FROM `', v_table, '` WHERE account_id = ', p_account_id,
+        ' AND scope = ? AND `group` = ? COLLATE utf8mb4_unicode_ci'
+    ), lookup_scope(p_account_id, v_for_type, v_for_id), p_group, NULL, v_found);
+    SET o_id = v_found;
 END

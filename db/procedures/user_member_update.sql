@@ -12,7 +12,7 @@ BEGIN
     DECLARE v_user_id INT UNSIGNED;
     CALL crud_type_check(p_type, p_parent_id_random);
     CALL user_member_body_check(p_body, 'role');
-    CALL crud_resolve(p_type, p_account_id, p_id_random, NULL, p_type, 31404, v_user_id);
+    CALL crud_resolve(p_type, p_account_id, p_id_random, NULL, p_type, 31404, 'update', v_user_id);
     IF JSON_EXISTS(p_body, '$.role') THEN
         UPDATE account_user AS m SET m.role = crud_scalar(p_body, 'role')
         WHERE m.account_id = p_account_id AND m.user_id = v_user_id;

@@ -46,11 +46,18 @@ def test_the_same_source_twice_is_refused_naming_the_first_event(spirits):
     assert spirits.event(spirits.spirit(), source_uri="slack://c1/m1")["dedupe_key"] == first["dedupe_key"]
 
 
-def test_the_dedupe_key_is_the_seeds_formula(spirits, query):
+def test_the_dedupe_key_hashes_an_unambiguous_encoding(spirits, query):
     content = "x" * 150
     event = spirits.event(spirits.spirit(), source_uri="mail://42", content=content, event_type="email")
-    expected = query("SELECT LEFT(SHA2(CONCAT_WS('|', 'mail://42', %s, 'email'), 256), 32) AS k", "x" * 100)[0]["k"]
+    expected = query("SELECT LEFT(SHA2(JSON_ARRAY('mail://42', %s, 'email'), 256), 32) AS k", "x" * 100)[0]["k"]
     assert event["dedupe_key"] == expected
+
+
+def test_a_separator_inside_a_field_does_not_make_two_events_one(spirits):
+    spirit = spirits.spirit()
+    first = spirits.event(spirit, source_uri="a|b", content="c", event_type="message")
+    second = spirits.event(spirit, source_uri="a", content="b|c", event_type="message")
+    assert first["dedupe_key"] != second["dedupe_key"]
 
 
 def test_rows_loaded_by_hand_get_the_same_protection(spirits, query):
