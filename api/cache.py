@@ -10,6 +10,10 @@ TIMEOUT = 0.5
 log = logging.getLogger("aether.cache")
 
 
+class CacheDown(Exception):
+    """Redis did not answer, for callers that must tell that apart from "no value"."""
+
+
 class Cache:
     def __init__(self, url):
         self.url = url
@@ -75,6 +79,18 @@ class Cache:
                 await self.client.expire(key, ttl_seconds)
         except (redis.RedisError, OSError):
             pass
+
+    def script(self, lua):
+        """An atomic Lua script (EVALSHA, loaded on first use): `await run(keys, args)` returns
+        its reply or raises CacheDown."""
+        script = self.client.register_script(lua)
+
+        async def run(keys, args):
+            try:
+                return await script(keys=keys, args=args)
+            except (redis.RedisError, OSError) as exc:
+                raise CacheDown(str(exc)) from exc
+        return run
 
     def pubsub(self):
         # No read timeout on the subscription: it waits for messages indefinitely.
