@@ -33,13 +33,6 @@ class Cache:
             log.warning("could not publish to %s: %s", channel, exc)
             return False
 
-    async def get_json(self, key):
-        try:
-            raw = await self.client.get(key)
-        except (redis.RedisError, OSError):
-            return None
-        return None if raw is None else json.loads(raw)
-
     async def hget_json(self, key, field):
         try:
             raw = await self.client.hget(key, field)
@@ -71,14 +64,6 @@ class Cache:
         except (redis.RedisError, OSError) as exc:
             log.warning("could not delete %s: %s", pattern, exc)
             return False
-
-    async def count(self, key, ttl_seconds):
-        """Increments a counter that expires ttl_seconds after its first increment."""
-        try:
-            if await self.client.incr(key) == 1:
-                await self.client.expire(key, ttl_seconds)
-        except (redis.RedisError, OSError):
-            pass
 
     def script(self, lua):
         """An atomic Lua script (EVALSHA, loaded on first use): `await run(keys, args)` returns
