@@ -20,6 +20,7 @@ from api.db import Database
 from api.health import health
 from api.problems import from_http_exception
 from api.registry import Registry
+from api.throttle import LoginThrottle
 
 
 @dataclass
@@ -29,6 +30,7 @@ class Services:
     cache: Cache
     credentials: Credentials
     registry: Registry | None = None
+    throttle: LoginThrottle | None = None  # only the server takes logins
     _loading: asyncio.Lock = field(default_factory=asyncio.Lock)
 
     async def ensure_registry(self):
@@ -59,7 +61,7 @@ def create_app(settings=None):
     logging.basicConfig(level=settings.log_level.upper(), format="%(message)s")
     db = Database(settings.db_url, settings.db_pool_size, settings.db_pool_max_overflow)
     cache = Cache(settings.redis_url)
-    services = Services(settings, db, cache, Credentials(db, cache))
+    services = Services(settings, db, cache, Credentials(db, cache), throttle=LoginThrottle(cache))
     table = routes()
     app = Starlette(
         routes=table,

@@ -10,6 +10,10 @@ TIMEOUT = 0.5
 log = logging.getLogger("aether.cache")
 
 
+class CacheDown(Exception):
+    """Redis did not answer, for callers that must tell that apart from "no value"."""
+
+
 class Cache:
     def __init__(self, url):
         self.url = url
@@ -28,13 +32,6 @@ class Cache:
         except (redis.RedisError, OSError) as exc:
             log.warning("could not publish to %s: %s", channel, exc)
             return False
-
-    async def get_json(self, key):
-        try:
-            raw = await self.client.get(key)
-        except (redis.RedisError, OSError):
-            return None
-        return None if raw is None else json.loads(raw)
 
     async def hget_json(self, key, field):
         try:
@@ -68,13 +65,17 @@ class Cache:
             log.warning("could not delete %s: %s", pattern, exc)
             return False
 
-    async def count(self, key, ttl_seconds):
-        """Increments a counter that expires ttl_seconds after its first increment."""
-        try:
-            if await self.client.incr(key) == 1:
-                await self.client.expire(key, ttl_seconds)
-        except (redis.RedisError, OSError):
-            pass
+    def script(self, lua):
+        """An atomic Lua script (EVALSHA, loaded on first use): `await run(keys, args)` returns
+        its reply or raises CacheDown."""
+        script = self.client.register_script(lua)
+
+        async def run(keys, args):
+            try:
+                return await script(keys=keys, args=args)
+            except (redis.RedisError, OSError) as exc:
+                raise CacheDown(str(exc)) from exc
+        return run
 
     def pubsub(self):
         # No read timeout on the subscription: it waits for messages indefinitely.

@@ -91,6 +91,8 @@ def run_serve(settings, args):
     import uvicorn
     from uvicorn.supervisors import Multiprocess
 
+    # uvicorn takes the client address from X-Forwarded-For when the peer is in FORWARDED_ALLOW_IPS
+    # (read from the environment; default 127.0.0.1,::1). Login throttling counts that address.
     config = uvicorn.Config("api.app:app", host=args.host, port=args.port, workers=args.workers,
                             log_level=settings.log_level.lower(), access_log=False)
     if args.workers == 1:

@@ -7,10 +7,8 @@ from api.auth import public
 from api.body import read_object, string_field
 from api.encoding import JSONResponse
 from api.passwords import DUMMY_HASH, verify_password
-from api.problems import Problem, unauthorized
-
-FAILURE_LIMIT = 10
-FAILURE_WINDOW = 15 * 60
+from api.problems import unauthorized
+from api.throttle import subject
 
 
 @public
@@ -19,18 +17,15 @@ async def login(request):
     body = await read_object(request)
     email = string_field(body, "email", max_length=254).strip().lower()
     password = string_field(body, "password", max_length=1024)
-    failures_key = f"aether:login:failures:{email}"
-    if (await services.cache.get_json(failures_key) or 0) >= FAILURE_LIMIT:
-        raise Problem(429, "too_many_attempts", "Too many failed logins for this email; try again later.",
-                      {"Retry-After": str(FAILURE_WINDOW)})
     row = await services.db.fetch_one(
         "SELECT user_id_random, password_hash, enable FROM v_auth_login WHERE email = %(e)s", {"e": email}
     )
+    user = row and row["user_id_random"]
+    attempt = await services.throttle.attempt(subject(user, email), client_address(request))
     good = await run_in_threadpool(verify_password, password, (row and row["password_hash"]) or DUMMY_HASH)
     if not (row and good and row["enable"]):
-        await services.cache.count(failures_key, FAILURE_WINDOW)
         raise unauthorized("Email or password is wrong.", "invalid_login")
-    user = row["user_id_random"]
+    await services.throttle.succeeded(attempt)
     await services.db.execute("CALL user_login_record(%(u)s)", {"u": user})
     memberships = await services.credentials.memberships(user)
     return JSONResponse({
@@ -43,6 +38,11 @@ async def login(request):
             for m in memberships if m["account_id_random"]
         ],
     })
+
+
+def client_address(request):
+    """The peer's address; uvicorn puts a trusted proxy's X-Forwarded-For here (FORWARDED_ALLOW_IPS)."""
+    return request.client.host if request.client else "unknown"
 
 
 async def me(request):

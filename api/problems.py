@@ -55,6 +55,12 @@ def forbidden(detail, code="forbidden", **extra):
     return Problem(403, code, detail, **extra)
 
 
+def too_many_attempts(retry_after):
+    """Says nothing about whether the email exists: every email is throttled the same way."""
+    return Problem(429, "too_many_attempts", "Too many failed logins: wait the seconds in Retry-After, then try again.",
+                   {"Retry-After": str(retry_after)})
+
+
 def invalid_parameter(name, detail, **extra):
     return Problem(400, "invalid_parameter", f"{name}: {detail}", parameter=name, **extra)
 

@@ -1,6 +1,8 @@
 """`aether serve` runs the real ASGI app (api.app:app) under uvicorn."""
 
+import contextlib
 import os
+import secrets
 import socket
 import subprocess
 import sys
@@ -8,6 +10,10 @@ import time
 from pathlib import Path
 
 import httpx
+import redis
+
+from api.throttle import counter_keys, subject
+from tests.client import random_address
 
 AETHER = str(Path(sys.executable).with_name("aether"))
 
@@ -29,20 +35,48 @@ def wait_for(url, process):
     raise AssertionError("server did not answer")
 
 
-def test_serve_answers_health_and_refuses_anonymous_calls(settings, tenant):
+@contextlib.contextmanager
+def served(settings, **environ):
+    """`aether serve` on a free port; yields its base URL once it answers."""
     port = free_port()
-    env = {**os.environ, "AE_DB_URL": settings.db_url, "AE_REDIS_URL": settings.redis_url}
+    env = {**os.environ, "AE_DB_URL": settings.db_url, "AE_REDIS_URL": settings.redis_url, **environ}
     process = subprocess.Popen([AETHER, "serve", "--port", str(port)], env=env,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
-        health = wait_for(f"http://127.0.0.1:{port}/health", process)
-        assert health.json() == {"status": "ok", "db": "ok", "redis": "ok"}
-        assert httpx.get(f"http://127.0.0.1:{port}/v3/auth/me").status_code == 401
-        me = httpx.get(f"http://127.0.0.1:{port}/v3/auth/me", headers=tenant.headers("read"))
-        assert me.json()["account_id_random"] == tenant.account
+        wait_for(f"http://127.0.0.1:{port}/health", process)
+        yield f"http://127.0.0.1:{port}"
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def test_serve_answers_health_and_refuses_anonymous_calls(settings, tenant):
+    with served(settings) as url:
+        assert httpx.get(f"{url}/health").json() == {"status": "ok", "db": "ok", "redis": "ok"}
+        assert httpx.get(f"{url}/v3/auth/me").status_code == 401
+        me = httpx.get(f"{url}/v3/auth/me", headers=tenant.headers("read"))
+        assert me.json()["account_id_random"] == tenant.account
+
+
+def failed_login_counted_for(settings, trusted):
+    """Whether a failed login sent with a made-up X-Forwarded-For is counted for that address,
+    by a server trusting proxies at `trusted`."""
+    email, forwarded = f"{secrets.token_hex(5)}@nobody.test", random_address()
+    with served(settings, FORWARDED_ALLOW_IPS=trusted) as url:
+        response = httpx.post(f"{url}/v3/auth/login", json={"email": email, "password": "wrong"},
+                              headers={"x-forwarded-for": forwarded})
+        assert response.status_code == 401
+    _, address_key, _ = counter_keys(subject(None, email), forwarded)
+    with redis.Redis.from_url(settings.redis_url) as client:
+        return bool(client.exists(address_key))
+
+
+def test_behind_a_trusted_proxy_logins_are_counted_per_forwarded_address(settings):
+    assert failed_login_counted_for(settings, trusted="127.0.0.1")
+
+
+def test_a_forwarded_address_from_an_untrusted_peer_is_ignored(settings):
+    assert not failed_login_counted_for(settings, trusted="192.0.2.1")
 
 
 def test_serve_refuses_to_start_in_production_with_the_development_key(settings):
