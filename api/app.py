@@ -10,7 +10,7 @@ from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.routing import Route
 
-from api import apikeys, crud, login, lookups
+from api import apikeys, crud, ids, login, lookups
 from api.auth import AuthMiddleware, Authenticator
 from api.cache import Cache
 from api.config import Settings
@@ -44,13 +44,14 @@ class Services:
 
 
 def routes():
+    ids.register_url_convertors()
     return [
         Route("/health", health, methods=["GET"]),
         Route("/v3/auth/login", login.login, methods=["POST"]),
         Route("/v3/auth/me", login.me, methods=["GET"]),
         Route("/v3/auth/api-keys", apikeys.list_keys, methods=["GET"]),
         Route("/v3/auth/api-keys", apikeys.create_key, methods=["POST"]),
-        Route("/v3/auth/api-keys/{id}", apikeys.revoke_key, methods=["DELETE"]),
+        Route("/v3/auth/api-keys/{id:id}", apikeys.revoke_key, methods=["DELETE"]),
         *crud.routes(),
         *lookups.routes(),
     ]
@@ -59,9 +60,11 @@ def routes():
 def create_app(settings=None):
     settings = (settings or Settings.from_env()).check()
     logging.basicConfig(level=settings.log_level.upper(), format="%(message)s")
-    db = Database(settings.db_url, settings.db_pool_size, settings.db_pool_max_overflow)
+    db = Database(settings.db_url, settings.db_pool_size, settings.db_pool_max_overflow,
+                  settings.db_read_timeout_seconds)
     cache = Cache(settings.redis_url)
-    services = Services(settings, db, cache, Credentials(db, cache), throttle=LoginThrottle(cache))
+    credentials = Credentials(db, cache, settings.credential_cache_seconds)
+    services = Services(settings, db, cache, credentials, throttle=LoginThrottle(cache))
     table = routes()
     app = Starlette(
         routes=table,

@@ -80,7 +80,7 @@ class Authenticator:
         if account and account != record["account_id_random"]:
             raise forbidden(
                 f"This API key belongs to account {record['account_id_random']}; "
-                f"x-account-id names {account}. Leave x-account-id out or name the key's account.",
+                f"x-account-id names {account[:64]}. Leave x-account-id out or name the key's account.",
                 "account_mismatch",
             )
         _check_enabled(record)
@@ -106,7 +106,7 @@ class Authenticator:
             row = await self.credentials.account(account)
             if row:
                 return _context(row, "admin", user, admin)
-        raise forbidden(f"Account {account} is not one of your accounts.", "not_your_account")
+        raise forbidden(f"Account {account[:64]} is not one of your accounts.", "not_your_account")
 
     def _only_account(self, user, memberships, admin):
         if len(memberships) == 1 and not admin:
@@ -176,7 +176,7 @@ class AuthMiddleware:
             return None
         row = await self.authenticator.credentials.account(account)
         if row is None:
-            raise unauthorized(f"Account {account} does not exist.", "unknown_account")
+            raise unauthorized(f"Account {account[:64]} does not exist.", "unknown_account")
         _check_enabled(row)
         return AuthContext(row["account_id"], row["account_id_random"], "read", "anonymous", "")
 

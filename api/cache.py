@@ -18,6 +18,7 @@ class Cache:
     def __init__(self, url):
         self.url = url
         self.client = redis.from_url(url, socket_timeout=TIMEOUT, socket_connect_timeout=TIMEOUT)
+        self._scripts = {}
 
     async def ping(self):
         try:
@@ -33,13 +34,6 @@ class Cache:
             log.warning("could not publish to %s: %s", channel, exc)
             return False
 
-    async def hget_json(self, key, field):
-        try:
-            raw = await self.client.hget(key, field)
-        except (redis.RedisError, OSError):
-            return None
-        return None if raw is None else json.loads(raw)
-
     async def hset_json(self, key, field, value, ttl_seconds):
         try:
             async with self.client.pipeline(transaction=True) as pipe:
@@ -47,29 +41,29 @@ class Cache:
         except (redis.RedisError, OSError) as exc:
             log.debug("could not cache %s: %s", key, exc)
 
-    async def delete(self, key):
-        """False when Redis could not be told (the entry then lives until its TTL)."""
+    async def bump(self, key, ttl_seconds=None):
+        """Increments a version counter. False when Redis could not be told (entries cached under
+        the old version then live until their TTL)."""
         try:
-            await self.client.delete(key)
+            async with self.client.pipeline(transaction=True) as pipe:
+                pipe.incr(key)
+                if ttl_seconds:
+                    pipe.expire(key, ttl_seconds)
+                await pipe.execute()
             return True
         except (redis.RedisError, OSError) as exc:
-            log.warning("could not delete %s: %s", key, exc)
-            return False
-
-    async def delete_matching(self, pattern):
-        try:
-            async for key in self.client.scan_iter(match=pattern, count=500):
-                await self.client.delete(key)
-            return True
-        except (redis.RedisError, OSError) as exc:
-            log.warning("could not delete %s: %s", pattern, exc)
+            log.warning("could not bump %s: %s", key, exc)
             return False
 
     def script(self, lua):
         """An atomic Lua script (EVALSHA, loaded on first use): `await run(keys, args)` returns
-        its reply or raises CacheDown."""
-        script = self.client.register_script(lua)
+        its reply or raises CacheDown. Registered once per text."""
+        if lua not in self._scripts:
+            self._scripts[lua] = self._runner(self.client.register_script(lua))
+        return self._scripts[lua]
 
+    @staticmethod
+    def _runner(script):
         async def run(keys, args):
             try:
                 return await script(keys=keys, args=args)

@@ -16,8 +16,13 @@ from api.migrate import MigrationError, migrate
 from api.problems import Problem, is_db_error, problem_for
 
 
+class CommandFailed(Exception):
+    """The command did only part of its work; the message says which part."""
+
+
 def main(argv=None):
-    args = parser().parse_args(argv)
+    root = parser()
+    args = root.parse_args(attach_values(root, sys.argv[1:] if argv is None else argv))
     try:
         settings = Settings.from_env().check()
         args.run(settings, args)
@@ -25,6 +30,9 @@ def main(argv=None):
     except (ConfigError, MigrationError) as exc:
         print(f"aether {args.command}: {exc}", file=sys.stderr)
         return 2
+    except CommandFailed as exc:
+        print(f"aether {args.command}: {exc}", file=sys.stderr)
+        return 1
     except Problem as exc:
         print(f"aether {args.command}: {exc.detail}", file=sys.stderr)
         return 2
@@ -33,6 +41,28 @@ def main(argv=None):
             raise
         print(f"aether {args.command}: {problem_for(exc).detail}", file=sys.stderr)
         return 1
+
+
+def attach_values(root, argv):
+    """`--account -abc` as `--account=-abc`: an id_random may start with '-' (1 in 64), which
+    argparse would take for an option."""
+    actions = _all_actions(root)
+    options = {option for action in actions for option in action.option_strings}
+    takes_value = {option for action in actions if action.nargs is None and action.const is None
+                   for option in action.option_strings}
+    out = []
+    for arg in argv:
+        if out and out[-1] in takes_value and arg.startswith("-") and arg not in options:
+            out[-1] = f"{out[-1]}={arg}"
+        else:
+            out.append(arg)
+    return out
+
+
+def _all_actions(root):
+    commands = [action for action in root._actions if isinstance(action, argparse._SubParsersAction)]
+    return [*root._actions, *(action for command in commands for sub in command.choices.values()
+                              for action in sub._actions)]
 
 
 def parser():
@@ -139,7 +169,11 @@ async def _create_api_key(services, args):
 
 
 async def _revoke_api_key(services, args):
-    await revoke_api_key(services, args.id)
+    if not await revoke_api_key(services, args.id):
+        raise CommandFailed(
+            f"revoked API key {args.id} in the database, but Redis did not answer, so the running workers"
+            f" were not told: they refuse it within {services.settings.credential_cache_seconds} seconds"
+            " (AE_CREDENTIAL_CACHE_SECONDS), when their cached credentials expire")
     print(f"revoked API key {args.id}")
 
 

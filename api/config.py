@@ -1,5 +1,6 @@
 """Settings come from the environment only, read once at start."""
 
+import hashlib
 import os
 from dataclasses import dataclass, fields
 
@@ -18,6 +19,9 @@ class Settings:
     jwt_ttl_seconds: int = 8 * 3600
     db_pool_size: int = 10
     db_pool_max_overflow: int = 10
+    db_read_timeout_seconds: int = 10
+    max_body_bytes: int = 1024 * 1024
+    credential_cache_seconds: int = 30
     files_dir: str = "./files"
     env: str = "development"
     log_level: str = "INFO"
@@ -30,6 +34,11 @@ class Settings:
             if raw is not None and raw != "":
                 values[field.name] = _convert(field, raw)
         return cls(**values)
+
+    @property
+    def cursor_key(self):
+        """Signs list cursors; derived from the JWT key, so it is as secret and as stable."""
+        return hashlib.sha256(b"aether list cursors\0" + self.jwt_key.encode()).digest()
 
     @property
     def production(self):
@@ -53,6 +62,9 @@ ENV_NAMES = {
     "jwt_ttl_seconds": "AE_API_JWT_TTL_SECONDS",
     "db_pool_size": "AE_DB_POOL_SIZE",
     "db_pool_max_overflow": "AE_DB_POOL_MAX_OVERFLOW",
+    "db_read_timeout_seconds": "AE_DB_READ_TIMEOUT_SECONDS",
+    "max_body_bytes": "AE_MAX_BODY_BYTES",
+    "credential_cache_seconds": "AE_CREDENTIAL_CACHE_SECONDS",
     "files_dir": "AE_FILES_DIR",
     "env": "AE_ENV",
     "log_level": "AE_LOG_LEVEL",

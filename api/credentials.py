@@ -3,11 +3,17 @@
 The cache is trusted only while this worker is subscribed to the invalidation channel:
 any change to keys, users or memberships publishes on it and every worker drops its cache,
 so a revoked key stops working at once. Without Redis, every request reads the database.
+An entry is also never kept longer than its lifetime (AE_CREDENTIAL_CACHE_SECONDS), so a change
+made where Redis could not be told (plain SQL, a command run while Redis was down) takes effect
+within that time.
 """
 
 import asyncio
 import datetime
 import logging
+import time
+
+from api.ids import is_id_random
 
 CHANNEL = "aether:credentials:invalidate"
 TOUCH_EVERY = datetime.timedelta(seconds=60)
@@ -17,19 +23,24 @@ log = logging.getLogger("aether.credentials")
 
 
 class CredentialCache:
-    def __init__(self):
+    def __init__(self, lifetime, clock=time.monotonic):
         self._entries = {}
         self.live = False
+        self.lifetime = lifetime
+        self.clock = clock
 
     def get(self, key):
-        return self._entries.get(key) if self.live else None
+        entry = self._entries.get(key) if self.live else None
+        if entry is None or entry[1] <= self.clock():
+            return None
+        return entry[0]
 
     def put(self, key, value):
         if not self.live:
             return
         if len(self._entries) >= MAX_ENTRIES:
             self._entries.clear()
-        self._entries[key] = value
+        self._entries[key] = (value, self.clock() + self.lifetime)
 
     def clear(self):
         self._entries.clear()
@@ -63,10 +74,10 @@ async def _close(pubsub):
 
 
 class Credentials:
-    def __init__(self, db, cache):
+    def __init__(self, db, cache, lifetime=30):
         self.db = db
         self.cache = cache
-        self.memo = CredentialCache()
+        self.memo = CredentialCache(lifetime)
 
     async def _remembered(self, key, load):
         value = self.memo.get(key)
@@ -91,16 +102,21 @@ class Credentials:
             await self.db.execute("CALL api_key_touch(%(id)s)", {"id": record["id_random"]})
 
     async def memberships(self, user_id_random):
+        if not is_id_random(user_id_random):
+            return []
         return await self._remembered(("user", user_id_random), lambda: self.db.fetch_all(
             "SELECT user_enable, is_platform_admin, account_id, account_id_random, account_name,"
             " account_enable, role FROM v_auth_membership WHERE user_id_random = %(u)s", {"u": user_id_random}))
 
     async def account(self, account_id_random):
+        if not is_id_random(account_id_random):
+            return None
         return await self._remembered(("account", account_id_random), lambda: self.db.fetch_one(
             "SELECT account_id, id_random AS account_id_random, enable AS account_enable"
             " FROM v_account WHERE id_random = %(a)s", {"a": account_id_random}))
 
     async def invalidate(self):
-        """Call after any change to keys, users, memberships or accounts."""
+        """Call after any change to keys, users, memberships or accounts. False when the other
+        workers could not be told: they then see the change within the cache's lifetime."""
         self.memo.clear()
-        await self.cache.publish(CHANNEL, "all")
+        return await self.cache.publish(CHANNEL, "all")

@@ -22,6 +22,8 @@ AFTER_WRITE = {
     "data_store": lambda services, auth: lookups.invalidate(services, auth.account_id_random),
 }
 DONE = {"insert": "created", "update": "changed", "delete": "deleted"}
+# data_store codes that are lookup policy (lookup_list reads them): written by admins only.
+POLICY_CODES = {"lookup_whitelist"}
 
 
 class Target:
@@ -68,7 +70,7 @@ async def type_is_public(scope):
 async def list_objects(request):
     target = await resolve_target(request)
     registry = request.app.state.services.registry
-    return await answer(request, target, search.from_query_string(registry, target.kind, request.query_params))
+    return await answer(request, target, search.from_query_string(registry, target.kind, request.query_params, cursor_key(request)))
 
 
 def _check_include_deleted(target, query):
@@ -82,7 +84,11 @@ async def search_objects(request):
     target = await resolve_target(request)
     registry = request.app.state.services.registry
     body = await read_object(request)
-    return await answer(request, target, search.from_body(registry, target.kind, body))
+    return await answer(request, target, search.from_body(registry, target.kind, body, cursor_key(request)))
+
+
+def cursor_key(request):
+    return request.app.state.services.settings.cursor_key
 
 
 async def answer(request, target, query):
@@ -99,7 +105,7 @@ async def answer(request, target, query):
     body = {
         "data": [query.view.public(row) for row in page],
         "has_more": has_more,
-        "next_cursor": search.make_cursor(query.sort, page[-1]) if has_more else None,
+        "next_cursor": search.make_cursor(cursor_key(request), query.sort, page[-1]) if has_more else None,
     }
     if query.count:
         body["total"] = await db.fetch_val(sql.count(), values)
@@ -177,6 +183,7 @@ def _procedure(target, operation):
 
 async def _write(request, target, sql, body):
     services = request.app.state.services
+    await _check_policy_rows(services.db, target, body)
     values = {
         "type": target.kind.name,
         "account": target.auth.account_id,
@@ -188,12 +195,29 @@ async def _write(request, target, sql, body):
         await services.db.execute(sql, values)
         row = None
     else:
-        row = target.kind.public(await services.db.fetch_one(sql, values))
+        row = await services.db.fetch_one(sql, values, write=True)
+        if row is None:
+            raise target.not_found()
+        row = target.kind.public(row)
     if target.kind.name in AFTER_WRITE:
         await AFTER_WRITE[target.kind.name](services, target.auth)
     if body is None:  # a delete takes the object's lookup overrides with it
         await lookups.invalidate(services, target.auth.account_id_random)
     return row
+
+
+async def _check_policy_rows(db, target, body):
+    """Rows that set the account's lookup policy (data_store code lookup_whitelist) need the
+    admin role, as lookup overrides do, whatever their write route."""
+    if target.kind.name != "data_store" or target.auth.allows("admin"):
+        return
+    codes = {body.get("code")} if isinstance(body, dict) else set()
+    if target.id:
+        codes.add(await db.fetch_val(
+            "SELECT code FROM v_data_store WHERE id_random = %(id)s AND account_id = %(account)s",
+            {"id": target.id, "account": target.auth.account_id}))
+    if codes & POLICY_CODES:
+        check_role(target.auth, "admin")
 
 
 @public_read_when(type_is_public)
@@ -211,19 +235,19 @@ def _both(path, endpoint, methods):
 
 def routes():
     return [
-        *_both("/v3/crud/{type}/schema", schema, ["GET"]),
-        *_both("/v3/crud/{type}/search", search_objects, ["POST"]),
-        *_both("/v3/crud/{type}", list_objects, ["GET"]),
-        *_both("/v3/crud/{type}", create_object, ["POST"]),
-        *_both("/v3/crud/{type}/{id}", read_one, ["GET"]),
-        *_both("/v3/crud/{type}/{id}", update_object, ["PATCH"]),
-        *_both("/v3/crud/{type}/{id}", delete_object, ["DELETE"]),
-        *_both("/v3/crud/{type}/{id}/restore", restore_object, ["POST"]),
-        *_both("/v3/crud/{parent}/{pid}/{child}", list_objects, ["GET"]),
-        *_both("/v3/crud/{parent}/{pid}/{child}", create_object, ["POST"]),
-        *_both("/v3/crud/{parent}/{pid}/{child}/search", search_objects, ["POST"]),
-        *_both("/v3/crud/{parent}/{pid}/{child}/{id}", read_one, ["GET"]),
-        *_both("/v3/crud/{parent}/{pid}/{child}/{id}", update_object, ["PATCH"]),
-        *_both("/v3/crud/{parent}/{pid}/{child}/{id}", delete_object, ["DELETE"]),
-        *_both("/v3/crud/{parent}/{pid}/{child}/{id}/restore", restore_object, ["POST"]),
+        *_both("/v3/crud/{type:name}/schema", schema, ["GET"]),
+        *_both("/v3/crud/{type:name}/search", search_objects, ["POST"]),
+        *_both("/v3/crud/{type:name}", list_objects, ["GET"]),
+        *_both("/v3/crud/{type:name}", create_object, ["POST"]),
+        *_both("/v3/crud/{type:name}/{id:id}", read_one, ["GET"]),
+        *_both("/v3/crud/{type:name}/{id:id}", update_object, ["PATCH"]),
+        *_both("/v3/crud/{type:name}/{id:id}", delete_object, ["DELETE"]),
+        *_both("/v3/crud/{type:name}/{id:id}/restore", restore_object, ["POST"]),
+        *_both("/v3/crud/{parent:name}/{pid:id}/{child:name}", list_objects, ["GET"]),
+        *_both("/v3/crud/{parent:name}/{pid:id}/{child:name}", create_object, ["POST"]),
+        *_both("/v3/crud/{parent:name}/{pid:id}/{child:name}/search", search_objects, ["POST"]),
+        *_both("/v3/crud/{parent:name}/{pid:id}/{child:name}/{id:id}", read_one, ["GET"]),
+        *_both("/v3/crud/{parent:name}/{pid:id}/{child:name}/{id:id}", update_object, ["PATCH"]),
+        *_both("/v3/crud/{parent:name}/{pid:id}/{child:name}/{id:id}", delete_object, ["DELETE"]),
+        *_both("/v3/crud/{parent:name}/{pid:id}/{child:name}/{id:id}/restore", restore_object, ["POST"]),
     ]

@@ -6,6 +6,7 @@ parameters (`%(name)s`); values are always bound, never interpolated.
 
 import asyncio
 import logging
+import random
 from dataclasses import dataclass, replace
 from urllib.parse import quote, unquote, urlencode, urlsplit
 
@@ -22,12 +23,24 @@ SESSION_INIT = f"SET SESSION sql_mode='{SQL_MODE}', time_zone='+00:00'"
 CONNECT_TIMEOUT = 3
 # Client-side errors that mean the connection, not the statement, failed.
 LOST_CONNECTION = {2003, 2006, 2013, 2014, 2045, 2055}
+# A deadlock or a lock wait timeout rolled the statement's whole transaction back (every write
+# procedure owns its transaction), so running the statement again is safe.
+TRANSIENT = {1205, 1213}
+TRANSIENT_ATTEMPTS = 4
 
 log = logging.getLogger("aether.db")
 
 
 class DatabaseUnavailable(Exception):
     """MariaDB does not answer: the API answers 503 until it does."""
+
+
+class DatabaseBusy(Exception):
+    """Deadlocks or lock waits outlasted every retry: the API answers 503 with Retry-After."""
+
+
+class TransactionLeftOpen(Exception):
+    """A statement ended with a transaction still open: a defect of the routine it called."""
 
 
 @dataclass(frozen=True)
@@ -101,8 +114,10 @@ class Database:
     """One pool per process. A database that is down makes requests fail with
     DatabaseUnavailable (503) instead of crashing; the pool reconnects by itself."""
 
-    def __init__(self, url, pool_size=10, max_overflow=10):
+    def __init__(self, url, pool_size=10, max_overflow=10, read_timeout=10):
         self.url = DbUrl.parse(url) if isinstance(url, str) else url
+        # Every SELECT the API runs is aborted by MariaDB after this many seconds (1969).
+        self.read_prefix = f"SET STATEMENT max_statement_time={float(read_timeout)} FOR " if read_timeout else ""
         self._db = databases.Database(
             self.url.for_databases(),
             min_size=pool_size,
@@ -134,33 +149,72 @@ class Database:
             except Exception as exc:
                 raise DatabaseUnavailable(f"cannot connect to {self.url}") from exc
 
-    async def _run(self, sql, values, fetch):
+    async def _run(self, sql, values, fetch, write=False):
+        """Runs one statement on a pooled connection. A lost connection is retried once on a
+        fresh one, for reads only (a write may have committed before the connection died);
+        deadlocks and lock waits are retried a few times, then answered DatabaseBusy."""
         await self._ensure_connected()
-        for attempt in (1, 2):
+        lost = transient = 0
+        while True:
             try:
-                async with self._db.connection() as conn:
-                    async with conn.raw_connection.cursor(aiomysql.DictCursor) as cursor:
-                        await cursor.execute(sql, values)
-                        return await fetch(cursor)
+                return await self._once(self._bounded(sql, write), values, fetch)
             except Exception as exc:
-                if not is_lost_connection(exc):
-                    raise
-                if attempt == 2:
+                if is_lost_connection(exc) and not write and lost == 0:
+                    lost += 1
+                    log.info("lost a database connection (%s); retrying once on a fresh one", exc)
+                elif is_lost_connection(exc):
                     raise DatabaseUnavailable(str(exc)) from exc
-                log.info("lost a database connection (%s); retrying once on a fresh one", exc)
+                elif errno(exc) in TRANSIENT and transient < TRANSIENT_ATTEMPTS - 1:
+                    transient += 1
+                    await asyncio.sleep(random.uniform(0.005, 0.02) * transient)
+                elif errno(exc) in TRANSIENT:
+                    raise DatabaseBusy(str(exc)) from exc
+                else:
+                    raise
 
-    async def fetch_all(self, sql, values=None):
-        return await self._run(sql, values, lambda cursor: cursor.fetchall())
+    def _bounded(self, sql, write):
+        return self.read_prefix + sql if not write and sql[:7].upper() == "SELECT " else sql
 
-    async def fetch_one(self, sql, values=None):
-        return await self._run(sql, values, lambda cursor: cursor.fetchone())
+    async def _once(self, sql, values, fetch):
+        """No connection goes back to the pool inside a transaction: after an error it is rolled
+        back; a statement that succeeds but leaves one open is rolled back and refused."""
+        async with self._db.connection() as conn:
+            raw = conn.raw_connection
+            try:
+                async with raw.cursor(aiomysql.DictCursor) as cursor:
+                    await cursor.execute(sql, values)
+                    result = await fetch(cursor)
+            except pymysql.err.MySQLError:
+                await _rollback(raw)
+                raise
+            if raw.get_transaction_status():
+                await _rollback(raw)
+                raise TransactionLeftOpen(sql.split("(", 1)[0][:80])
+            return result
+
+    async def fetch_all(self, sql, values=None, write=False):
+        return await self._run(sql, values, lambda cursor: cursor.fetchall(), write)
+
+    async def fetch_one(self, sql, values=None, write=False):
+        return await self._run(sql, values, lambda cursor: cursor.fetchone(), write)
 
     async def fetch_val(self, sql, values=None):
         row = await self.fetch_one(sql, values)
         return None if row is None else next(iter(row.values()))
 
-    async def execute(self, sql, values=None):
-        return await self._run(sql, values, _rowcount)
+    async def execute(self, sql, values=None, write=True):
+        return await self._run(sql, values, _rowcount, write)
+
+
+def errno(exc):
+    return exc.args[0] if isinstance(exc, pymysql.err.MySQLError) and exc.args else None
+
+
+async def _rollback(raw):
+    try:
+        await raw.rollback()
+    except Exception as exc:
+        log.warning("could not roll back a failed statement's connection: %s", exc)
 
 
 async def _rowcount(cursor):

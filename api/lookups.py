@@ -1,6 +1,9 @@
 """/v3/lookup: ranked lookup lists (global defaults, account and object overrides), resolution of
 any identity of an entry, and overrides. The ranking is lookup_list in SQL; ranked lists are
-cached in Redis per account and dropped on any override or whitelist change."""
+cached in Redis per account, under keys that name the account's version: a change bumps the
+version (after it is committed), so a list read before the change can never be served after it."""
+
+import json
 
 from starlette.responses import Response
 from starlette.routing import Route
@@ -8,25 +11,48 @@ from starlette.routing import Route
 from api import search
 from api.auth import check_role, requires
 from api.body import read_object
+from api.cache import CacheDown
 from api.encoding import JSONResponse, dumps
 from api.problems import Problem, check_parameters, invalid_parameter
 
 CACHE_PREFIX = "aether:lookup:"
+EPOCH_KEY = CACHE_PREFIX + "epoch"  # every account's lists (seed-lookups bumps it)
 CACHE_TTL = 300
+VERSION_TTL = 24 * 3600  # outlives every list cached under it
 MAX_Q = 200
 LIST_PARAMETERS = ("for_type", "for_id_random", "include_hidden", "include_disabled")
+# KEYS: the epoch, the account's version. ARGV: the account's prefix, the field. Answers the hash
+# the account's lists live in now, and the field's cached list (or nil), in one round trip.
+READ = """
+local key = ARGV[1] .. (redis.call('GET', KEYS[1]) or '0') .. '.' .. (redis.call('GET', KEYS[2]) or '0')
+return {key, redis.call('HGET', key, ARGV[2])}
+"""
 
 
-def cache_key(account_id_random):
-    return CACHE_PREFIX + account_id_random
+def _version_key(account_id_random):
+    return f"{CACHE_PREFIX}{account_id_random}:version"
+
+
+async def cached(services, account_id_random, field, load):
+    """The cached list, or load() stored under the version read before loading."""
+    try:
+        key, raw = await services.cache.script(READ)(
+            (EPOCH_KEY, _version_key(account_id_random)), (f"{CACHE_PREFIX}{account_id_random}:", field))
+    except CacheDown:
+        return await load()
+    if raw is not None:
+        return json.loads(raw)
+    rows = await load()
+    await services.cache.hset_json(key.decode(), field, rows, CACHE_TTL)
+    return rows
 
 
 async def invalidate(services, account_id_random):
-    await services.cache.delete(cache_key(account_id_random))
+    await services.cache.bump(_version_key(account_id_random), VERSION_TTL)
 
 
 async def invalidate_all(cache):
-    await cache.delete_matching(CACHE_PREFIX + "*")
+    await cache.bump(EPOCH_KEY)
 
 
 def admin_flag(query, name, auth):
@@ -55,14 +81,11 @@ async def list_entries(request):
     hidden, disabled = admin_flag(query, "include_hidden", auth), admin_flag(query, "include_disabled", auth)
     for_type, for_id = query.get("for_type"), query.get("for_id_random")
     field = f"{kind}|{for_type or ''}|{for_id or ''}|{int(hidden)}{int(disabled)}"
-    rows = await services.cache.hget_json(cache_key(auth.account_id_random), field)
-    if rows is None:
-        rows = await services.db.fetch_all(
-            "CALL lookup_list(%(type)s, %(account)s, %(for_type)s, %(for_id)s, NULL, %(hidden)s, %(disabled)s)",
-            {"type": kind, "account": auth.account_id, "for_type": for_type, "for_id": for_id,
-             "hidden": hidden, "disabled": disabled},
-        )
-        await services.cache.hset_json(cache_key(auth.account_id_random), field, rows, CACHE_TTL)
+    rows = await cached(services, auth.account_id_random, field, lambda: services.db.fetch_all(
+        "CALL lookup_list(%(type)s, %(account)s, %(for_type)s, %(for_id)s, NULL, %(hidden)s, %(disabled)s)",
+        {"type": kind, "account": auth.account_id, "for_type": for_type, "for_id": for_id,
+         "hidden": hidden, "disabled": disabled},
+    ))
     return JSONResponse({"data": rows})
 
 
@@ -115,7 +138,7 @@ async def _override_write(request, sql, values, rows=True):
     services, auth = request.app.state.services, request.state.auth
     values = {"type": request.path_params["lu_type"], "account": auth.account_id, **values}
     if rows:
-        row = await services.db.fetch_one(sql, values)
+        row = await services.db.fetch_one(sql, values, write=True)
     else:
         row = await services.db.execute(sql, values)
     await invalidate(services, auth.account_id_random)
@@ -126,10 +149,10 @@ def routes():
     return [
         Route("/v3/lookup", list_types, methods=["GET"]),
         Route("/v3/lookup/", list_types, methods=["GET"]),
-        Route("/v3/lookup/{lu_type}", list_entries, methods=["GET"]),
-        Route("/v3/lookup/{lu_type}/", list_entries, methods=["GET"]),
-        Route("/v3/lookup/{lu_type}/resolve", resolve, methods=["GET"]),
-        Route("/v3/lookup/{lu_type}/overrides", batch_overrides, methods=["POST"]),
-        Route("/v3/lookup/{lu_type}/{group:path}/override", put_override, methods=["PUT"]),
-        Route("/v3/lookup/{lu_type}/{group:path}/override", delete_override, methods=["DELETE"]),
+        Route("/v3/lookup/{lu_type:name}", list_entries, methods=["GET"]),
+        Route("/v3/lookup/{lu_type:name}/", list_entries, methods=["GET"]),
+        Route("/v3/lookup/{lu_type:name}/resolve", resolve, methods=["GET"]),
+        Route("/v3/lookup/{lu_type:name}/overrides", batch_overrides, methods=["POST"]),
+        Route("/v3/lookup/{lu_type:name}/{group:path}/override", put_override, methods=["PUT"]),
+        Route("/v3/lookup/{lu_type:name}/{group:path}/override", delete_override, methods=["DELETE"]),
     ]

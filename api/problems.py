@@ -5,11 +5,12 @@ Database errors are translated here too, so no SQL text or stack trace reaches a
 
 import logging
 import re
+from dataclasses import dataclass
 from http import HTTPStatus
 
 import pymysql
 
-from api.db import DatabaseUnavailable
+from api.db import DatabaseBusy, DatabaseUnavailable
 from api.encoding import dumps
 from starlette.exceptions import HTTPException
 from starlette.responses import Response
@@ -20,8 +21,9 @@ SIGNAL_BASE = 31000
 # crud_insert's 409: 'field: already exists as <id_random>'.
 EXISTING = re.compile(r"already exists as ([A-Za-z0-9_-]{11})$")
 FIELD_MESSAGE = re.compile(r"^([a-z_][a-z0-9_/]*): (.+)$", re.S)
-# MariaDB names the column as 'name', `db`.`table`.`name`, Field 'name' or CONSTRAINT `name`.
-COLUMN_IN_MESSAGE = re.compile(r"(?:column|field|constraint) (?:`\w+`\.)*[`']?(\w+)[`']?", re.I)
+# MariaDB names the column as 'name', `db`.`table`.`name` (parts may be empty or "(temporary)"),
+# Field 'name' or CONSTRAINT `name`.
+COLUMN_IN_MESSAGE = re.compile(r"(?:column|field|constraint) (?:`[^`]*`\.)*[`']?(\w+)[`']?", re.I)
 
 log = logging.getLogger("aether.problems")
 
@@ -78,29 +80,73 @@ def check_parameters(query, allowed):
     return query
 
 
+@dataclass(frozen=True)
+class DbError:
+    """How one MariaDB error number is answered. `field`: the detail names the column the
+    message names ("name is too long"); otherwise `detail` is the whole text."""
+    status: int
+    code: str
+    detail: str
+    field: bool = False
+    headers: tuple = ()
+
+
+BUSY = (("Retry-After", "1"),)
+# Every MariaDB error number the API can meet. Anything else is logged with its number and
+# answered 500 without details. Routine variables (p_*, v_*, o_*) are never named.
+DB_ERRORS = {
+    1048: DbError(422, "invalid_field", "must not be null", field=True),
+    1062: DbError(409, "conflict", "An object with this unique value already exists."),
+    1153: DbError(413, "body_too_large", "The request is larger than the database accepts; send less."),
+    1205: DbError(503, "db_busy", "The data is busy with other writes; try again in a moment.", headers=BUSY),
+    1213: DbError(503, "db_busy", "The data is busy with other writes; try again in a moment.", headers=BUSY),
+    1264: DbError(422, "invalid_field", "is out of range", field=True),
+    1265: DbError(422, "invalid_field", "has a value that is not allowed", field=True),
+    1267: DbError(422, "invalid_field", "holds characters this field cannot store", field=True),
+    1270: DbError(422, "invalid_field", "holds characters this field cannot store", field=True),
+    1271: DbError(422, "invalid_field", "holds characters this field cannot store", field=True),
+    1292: DbError(422, "invalid_field", "has a value of the wrong type", field=True),
+    1364: DbError(422, "invalid_field", "is required", field=True),
+    1366: DbError(422, "invalid_field", "has a value of the wrong type", field=True),
+    1367: DbError(422, "invalid_field", "has a value of the wrong type", field=True),
+    1406: DbError(422, "invalid_field", "is too long", field=True),
+    1451: DbError(409, "reference", "Other objects still refer to this one; delete or move them first."),
+    1452: DbError(422, "reference", "A referenced object does not exist."),
+    1690: DbError(422, "invalid_field", "is out of range", field=True),
+    1969: DbError(503, "query_timeout", "The query took too long; narrow it, or try again later.", headers=BUSY),
+    3140: DbError(422, "invalid_field", "must be valid JSON", field=True),
+    4025: DbError(422, "invalid_field", "fails its check", field=True),
+    4038: DbError(422, "invalid_field", "must be valid JSON", field=True),
+}
+# A column MariaDB names in a message is a field only when it is not a routine's own variable.
+ROUTINE_VARIABLE = re.compile(r"^[pvo]_")
+
+
 def from_db_error(exc):
     """Translates a database error into the problem a client should see."""
     if isinstance(exc, DatabaseUnavailable):
         return Problem(503, "db_unavailable", "The database is not reachable; try again shortly.", {"Retry-After": "1"})
+    if isinstance(exc, DatabaseBusy):
+        exc = exc.__cause__
     errno = exc.args[0] if exc.args else None
     message = str(exc.args[1]) if len(exc.args) > 1 else ""
     if isinstance(errno, int) and SIGNAL_BASE + 400 <= errno < SIGNAL_BASE + 600:
         return _from_signal(errno - SIGNAL_BASE, message)
-    if errno == 1062:
-        return Problem(409, "conflict", "An object with this unique value already exists.")
-    if errno in (1452, 1451):
-        return Problem(409 if errno == 1451 else 422, "reference", _reference_detail(errno))
-    if errno in (1406, 1264, 1265, 1366, 1292, 1048, 1364, 4025, 3140, 1367):
-        field = _column(message, reference=errno in (1364, 1048))
-        return Problem(422, "invalid_field", _invalid_detail(errno, field), field=field)
-    log.error("unmapped database error %s: %s", errno, message)
-    return Problem(500, "internal", "The server could not complete this request.")
+    known = DB_ERRORS.get(errno)
+    if known is None:
+        log.error("unmapped database error %s: %s", errno, message)
+        return Problem(500, "internal", "The server could not complete this request.")
+    if not known.field:
+        return Problem(known.status, known.code, known.detail, dict(known.headers))
+    field = _column(message, reference=errno in (1364, 1048))
+    extra = {"field": field} if field else {}
+    return Problem(known.status, known.code, f"{field or 'a value'} {known.detail}", **extra)
 
 
 def _from_signal(status, message):
     match = FIELD_MESSAGE.match(message)
-    if not match:
-        return Problem(status, _code_for(status), message)
+    if not match or ROUTINE_VARIABLE.match(match.group(1)):
+        return Problem(status, _code_for(status), message if match is None else match.group(2))
     field, detail = match.groups()
     existing = EXISTING.search(detail) if status == 409 else None
     if existing:
@@ -116,34 +162,12 @@ def _code_for(status):
 
 def _column(message, reference):
     match = COLUMN_IN_MESSAGE.search(message)
-    if not match:
+    if not match or ROUTINE_VARIABLE.match(match.group(1)):
         return None
     # A missing reference column `<type>_id` is the field `<type>_id_random` to clients (other
     # columns ending in _id, such as a string session_id, are fields of their own).
     name = match.group(1)
     return f"{name}_random" if reference and name.endswith("_id") else name
-
-
-def _invalid_detail(errno, field):
-    what = {
-        1406: "is too long",
-        1264: "is out of range",
-        1265: "has a value that is not allowed",
-        1366: "has a value of the wrong type",
-        1292: "has a value of the wrong type",
-        1048: "must not be null",
-        1364: "is required",
-        4025: "fails its check",
-        3140: "must be valid JSON",
-        1367: "has a value of the wrong type",
-    }[errno]
-    return f"{field or 'a field'} {what}"
-
-
-def _reference_detail(errno):
-    if errno == 1451:
-        return "Other objects still refer to this one; delete or move them first."
-    return "A referenced object does not exist."
 
 
 def from_http_exception(exc: HTTPException):
@@ -160,7 +184,7 @@ def _http_detail(status):
 
 
 def is_db_error(exc):
-    return isinstance(exc, (pymysql.err.MySQLError, DatabaseUnavailable))
+    return isinstance(exc, (pymysql.err.MySQLError, DatabaseUnavailable, DatabaseBusy))
 
 
 def problem_for(exc):

@@ -16,7 +16,8 @@ INTERNAL = frozenset({"id", "account_id"})
 TYPES_SQL = "SELECT t.*, crud_alive_sql(t.name, '{alias}', 1) AS alive_sql FROM crud_type AS t ORDER BY t.name"
 COLUMNS_SQL = (
     "SELECT TABLE_NAME AS relation, COLUMN_NAME AS name, COLUMN_TYPE AS sql_type, DATA_TYPE AS data_type,"
-    " IS_NULLABLE = 'YES' AS nullable, CHARACTER_MAXIMUM_LENGTH AS max_length, COLUMN_DEFAULT AS `default`"
+    " IS_NULLABLE = 'YES' AS nullable, CHARACTER_MAXIMUM_LENGTH AS max_length, COLUMN_DEFAULT AS `default`,"
+    " CHARACTER_SET_NAME = 'ascii' AS `ascii`"
     " FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME, ORDINAL_POSITION"
 )
 
@@ -41,10 +42,15 @@ class Field:
     writable: bool
     searchable: bool
     views: tuple = ("default",)
+    ascii: bool = False
 
     @property
     def is_json(self):
         return self.name.endswith("_json")
+
+    @property
+    def is_id(self):
+        return self.name == "id_random" or self.name.endswith("_id_random")
 
     @property
     def references(self):
@@ -227,6 +233,7 @@ def _object_type(row, columns):
                 writable=c["name"] in writable,
                 searchable=c["name"] in searchable,
                 views=tuple(in_views[c["name"]]),
+                ascii=bool(c["ascii"]),
             )
             for c in columns.get(relation, ())
             if c["name"] not in INTERNAL and not _integer_id(c)

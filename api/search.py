@@ -7,13 +7,16 @@ the offending node of the request body, or the query parameter of a GET.
 """
 
 import base64
-import binascii
 import datetime
 import decimal
+import hashlib
+import hmac
 import json
 import math
+import re
 from dataclasses import dataclass, field
 
+from api.ids import is_id_random
 from api.problems import Problem, invalid_parameter, unknown_parameter
 from api.registry import NAME, quoted
 
@@ -27,6 +30,11 @@ MAX_LIMIT = 1000
 INT_RANGE = 2**63
 LIKE_ESCAPE = "!"
 TIEBREAK = "id_random"
+MAX_BOUND = 5000
+# Numbers in a query string: ASCII digits only (str.isdigit() accepts '²', int() accepts '١٢').
+WHOLE = re.compile(r"[0-9]{1,10}")
+INTEGER = re.compile(r"-?[0-9]{1,19}")
+DECIMAL = re.compile(r"-?[0-9]{1,30}(\.[0-9]{1,30})?([eE][-+]?[0-9]{1,3})?")
 BODY_KEYS = ("where", "sort", "limit", "offset", "cursor", "count", "view", "include_deleted")
 LIST_PARAMETERS = ("limit", "offset", "cursor", "sort", "count", "view", "include_deleted")
 GROUPS = ("and", "or", "not", "has")
@@ -71,7 +79,7 @@ def describe():
                    "not": "the opposite of one condition",
                    "has": "at least one child of {type} matches {where} (optional)"},
         "limits": {"depth": MAX_DEPTH, "conditions": MAX_CONDITIONS, "values": MAX_VALUES, "sort": MAX_SORT,
-                   "text": MAX_TEXT, "limit": MAX_LIMIT},
+                   "text": MAX_TEXT, "limit": MAX_LIMIT, "bound_values": MAX_BOUND},
     }
 
 
@@ -163,7 +171,12 @@ class Compiler:
         return op.template.format(field=f"{alias}.{quoted(column.name)}", value=value)
 
     def one(self, column, value, pointer):
-        return self.bind(coerce(column, value, pointer))
+        return self.bounded_bind(coerce(column, value, pointer), pointer)
+
+    def bounded_bind(self, value, pointer):
+        if len(self.query.params) >= MAX_BOUND:
+            raise invalid(pointer, f"a search holds at most {MAX_BOUND} values")
+        return self.bind(value)
 
     def many(self, column, values, pointer):
         if not isinstance(values, list) or not 1 <= len(values) <= MAX_VALUES:
@@ -183,8 +196,10 @@ class Compiler:
     def text(self, column, value, pointer, before="", after=""):
         if not isinstance(value, str) or len(value) > MAX_TEXT:
             raise invalid(pointer, f"must be a string of at most {MAX_TEXT} characters")
+        if column.ascii and not value.isascii():
+            raise invalid(pointer, f"{column.name} holds only ASCII characters")
         escaped = "".join(LIKE_ESCAPE + c if c in ("%", "_", LIKE_ESCAPE) else c for c in value)
-        return self.bind(before + (escaped if before or after else value) + after)
+        return self.bounded_bind(before + (escaped if before or after else value) + after, pointer)
 
 
 VALUE_KINDS = {
@@ -234,6 +249,10 @@ def coerce(column, value, pointer):
         return value
     if not isinstance(value, str) or len(value) > MAX_TEXT:
         raise invalid(pointer, f"must be a string of at most {MAX_TEXT} characters ({column.name} is {sql_type})")
+    if column.is_id and not is_id_random(value):
+        raise invalid(pointer, f"{column.name} holds ids: 11 characters of A-Z, a-z, 0-9, - and _")
+    if column.ascii and not value.isascii():
+        raise invalid(pointer, f"{column.name} holds only ASCII characters")
     if sql_type.startswith(("datetime", "timestamp")):
         return utc_text(value, pointer)
     if sql_type == "date":
@@ -268,13 +287,14 @@ def from_text(column, text, parameter):
     sql_type = column.sql_type
     if sql_type.startswith("tinyint(1)") and text in ("true", "false"):
         return text == "true"
-    try:
-        if "int" in sql_type:
-            return int(text)
-        if sql_type.startswith(("decimal", "float", "double")):
-            return float(text)
-    except ValueError:
-        raise invalid_parameter(parameter, f"must be a number ({sql_type})") from None
+    if "int" in sql_type:
+        if not INTEGER.fullmatch(text):
+            raise invalid_parameter(parameter, f"must be a whole number ({sql_type})")
+        return int(text)
+    if sql_type.startswith(("decimal", "float", "double")):
+        if not DECIMAL.fullmatch(text):
+            raise invalid_parameter(parameter, f"must be a number ({sql_type})")
+        return float(text)
     return text
 
 
@@ -303,12 +323,12 @@ def bounded(value, name, low, high, pointer):
     return value
 
 
-def from_body(registry, kind, body):
+def from_body(registry, kind, body, cursor_key):
     """A POST .../search body as a Query."""
     for key in body:
         if key not in BODY_KEYS:
             raise invalid(f"/{_escape(key)}", "unknown key", allowed=list(BODY_KEYS))
-    if body.get("view", "default") not in kind.views:
+    if not isinstance(body.get("view", "default"), str) or body.get("view", "default") not in kind.views:
         raise invalid("/view", f"{kind.name} has the views {', '.join(kind.views)}", allowed=list(kind.views))
     view = kind.views[body.get("view", "default")]
     query = Query(kind, view, include_deleted=body.get("include_deleted") is True)
@@ -324,13 +344,13 @@ def from_body(registry, kind, body):
         raise invalid("/include_deleted", "must be true or false")
     query.include_deleted = body.get("include_deleted", False)
     if body.get("cursor") is not None:
-        query.after = read_cursor(body["cursor"], query.sort, "/cursor")
+        query.after = read_cursor(cursor_key, body["cursor"], query.sort, "/cursor")
     if query.after is not None and query.offset:
         raise invalid("/offset", "send either cursor or offset, not both")
     return query
 
 
-def from_query_string(registry, kind, params):
+def from_query_string(registry, kind, params, cursor_key):
     """A GET list's query string as a Query. A searchable field is an equality (repeated: in);
     min_<field> and max_<field> are gte and lte; the type's parameter_aliases are other names."""
     view = kind.view(params.get("view", "default"))
@@ -362,7 +382,7 @@ def from_query_string(registry, kind, params):
     query.offset = _number(params, "offset", 0, 0, 10**9)
     query.count = boolean_parameter(params, "count")
     if params.get("cursor"):
-        query.after = _parameter("cursor", lambda: read_cursor(params["cursor"], query.sort, "cursor"))
+        query.after = _parameter("cursor", lambda: read_cursor(cursor_key, params["cursor"], query.sort, "cursor"))
         if query.offset:
             raise invalid_parameter("offset", "send either cursor or offset, not both")
     return query
@@ -397,7 +417,7 @@ def _number(params, name, default, low, high):
     raw = params.get(name)
     if raw is None:
         return default
-    if not raw.isdigit() or not low <= int(raw) <= high:
+    if not WHOLE.fullmatch(raw) or not low <= int(raw) <= high:
         raise invalid_parameter(name, f"must be a whole number from {low} to {high}")
     return int(raw)
 
@@ -409,9 +429,19 @@ def sort_terms(sort):
     return [("-" if desc else "") + column.name for column, desc in sort]
 
 
-def make_cursor(sort, row):
+def make_cursor(key, sort, row):
+    """The sort and the last row's sort values, signed: a cursor the API did not give out (or one
+    changed by hand) is refused before anything in it is read."""
     values = [_plain(row[column.name]) for column, _ in sort]
-    raw = json.dumps({"s": sort_terms(sort), "v": values}, separators=(",", ":")).encode()
+    payload = _b64(json.dumps({"s": sort_terms(sort), "v": values}, separators=(",", ":")).encode())
+    return f"{payload}.{_signature(key, payload)}"
+
+
+def _signature(key, payload):
+    return _b64(hmac.new(key, payload.encode(), hashlib.sha256).digest()[:16])
+
+
+def _b64(raw):
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
@@ -423,20 +453,14 @@ def _plain(value):
     return value
 
 
-def read_cursor(text, sort, pointer):
-    try:
-        if not isinstance(text, str) or len(text) > 20_000:
-            raise ValueError
-        data = json.loads(base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)))
-        values = data["v"]
-        if data["s"] != sort_terms(sort):
-            raise invalid(pointer, "this cursor belongs to a list in another sort order")
-        if not isinstance(values, list) or len(values) != len(sort) or not all(
-                v is None or isinstance(v, (str, int, float)) and not isinstance(v, bool) for v in values):
-            raise ValueError
-    except (ValueError, KeyError, TypeError, binascii.Error):
-        raise invalid(pointer, "not a cursor this API gave out") from None
-    return values
+def read_cursor(key, text, sort, pointer):
+    payload, _, signature = text.partition(".") if isinstance(text, str) and text.isascii() else ("", "", "")
+    if not signature or not hmac.compare_digest(signature, _signature(key, payload)):
+        raise invalid(pointer, "not a cursor this API gave out")
+    data = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+    if data["s"] != sort_terms(sort):
+        raise invalid(pointer, "this cursor belongs to a list in another sort order")
+    return data["v"]
 
 
 class Sql:

@@ -136,10 +136,25 @@ def test_lists_are_cached_until_an_override_changes_them(client, tenant, sql):
 
 def test_a_whitelist_written_through_crud_takes_effect_at_once(client, tenant):
     assert "FR" in entries(client, tenant)
-    client.post("/v3/crud/data_store/", headers=tenant.headers("write"), json={
+    client.post("/v3/crud/data_store/", headers=tenant.headers("admin"), json={
         "for_type": "account", "for_id_random": tenant.account, "code": "lookup_whitelist",
         "data_json": {"country": ["US", "CA"]}})
     assert set(entries(client, tenant)) == {"US", "CA"}
+
+
+def test_the_lookup_whitelist_needs_admin_whichever_route_writes_it(client, tenant):
+    write, admin = tenant.headers("write"), tenant.headers("admin")
+    policy = {"for_type": "account", "for_id_random": tenant.account, "code": "lookup_whitelist",
+              "data_json": {"country": []}}
+    assert_problem(client.post("/v3/crud/data_store/", json=policy, headers=write), 403, "role_required")
+    plain = client.post("/v3/crud/data_store/", json={**policy, "code": "notes"}, headers=write).json()["id_random"]
+    renamed = client.patch(f"/v3/crud/data_store/{plain}", json={"code": "lookup_whitelist"}, headers=write)
+    assert_problem(renamed, 403, "role_required")
+    made = client.post("/v3/crud/data_store/", json=policy, headers=admin).json()["id_random"]
+    for method, body in (("PATCH", {"data_json": {"country": []}}), ("PATCH", {"code": "other"}), ("DELETE", None)):
+        response = client.request(method, f"/v3/crud/data_store/{made}", json=body, headers=write)
+        assert_problem(response, 403, "role_required")
+    assert "FR" not in entries(client, tenant) and set(entries(client, tenant)) == set()
 
 
 def test_lookups_work_with_redis_down(settings):

@@ -10,6 +10,8 @@ from api.db import connect_sync
 
 ACCOUNTS, EVENTS_PER_ACCOUNT, SESSIONS = 5, 2, 50_000
 
+CURSOR_KEY = b"test cursor key"
+
 
 @pytest.fixture(scope="module")
 def seeded(db_url):
@@ -67,7 +69,7 @@ def access(accesses, index_prefix):
 
 def page(registry, kind, body, nested):
     kind = registry.get(kind)
-    query = search.from_body(registry, kind, body)
+    query = search.from_body(registry, kind, body, CURSOR_KEY)
     return search.Sql(query, registry.get(kind.parent) if nested else None).page(), query
 
 
@@ -90,7 +92,7 @@ def test_a_keyset_page_reads_one_page_of_the_sort_index_at_any_depth(sql, regist
     for _ in range(depth):  # walk `depth` pages with the cursor, as a client would
         statement, query = page(registry, "event_session", body, nested=True)
         rows = run(sql, statement, {**values, **query.params})
-        body["cursor"] = search.make_cursor(query.sort, rows[query.limit - 1])
+        body["cursor"] = search.make_cursor(CURSOR_KEY, query.sort, rows[query.limit - 1])
     statement, query = page(registry, "event_session", body, nested=True)
     accesses, plan = analyze(sql, statement, {**values, **query.params})
     session = access(accesses, "ix_event_session")
