@@ -19,14 +19,16 @@ SQL_MODE = (
     "STRICT_TRANS_TABLES,STRICT_ALL_TABLES,ERROR_FOR_DIVISION_BY_ZERO,"
     "NO_AUTO_CREATE_USER,NO_ENGINE_SUBSTITUTION,NO_ZERO_DATE,NO_ZERO_IN_DATE"
 )
-SESSION_INIT = f"SET SESSION sql_mode='{SQL_MODE}', time_zone='+00:00'"
+# A write waits at most 5 s for a row lock (then 1205: the API retries, then answers 503).
+SESSION_INIT = f"SET SESSION sql_mode='{SQL_MODE}', time_zone='+00:00', innodb_lock_wait_timeout=5"
 CONNECT_TIMEOUT = 3
 # Client-side errors that mean the connection, not the statement, failed.
 LOST_CONNECTION = {2003, 2006, 2013, 2014, 2045, 2055}
-# A deadlock or a lock wait timeout rolled the statement's whole transaction back (every write
-# procedure owns its transaction), so running the statement again is safe.
-TRANSIENT = {1205, 1213}
-TRANSIENT_ATTEMPTS = 4
+# A deadlock, a lock wait timeout or a failed wait for an AUTO-INC lock (1467) rolled the
+# statement's whole transaction back (every write procedure owns its transaction), so running
+# the statement again is safe.
+TRANSIENT = {1205, 1213, 1467}
+TRANSIENT_ATTEMPTS = 6
 
 log = logging.getLogger("aether.db")
 
@@ -166,7 +168,7 @@ class Database:
                     raise DatabaseUnavailable(str(exc)) from exc
                 elif errno(exc) in TRANSIENT and transient < TRANSIENT_ATTEMPTS - 1:
                     transient += 1
-                    await asyncio.sleep(random.uniform(0.005, 0.02) * transient)
+                    await asyncio.sleep(random.uniform(0.005, 0.01) * 2 ** transient)
                 elif errno(exc) in TRANSIENT:
                     raise DatabaseBusy(str(exc)) from exc
                 else:

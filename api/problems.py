@@ -110,6 +110,7 @@ DB_ERRORS = {
     1366: DbError(422, "invalid_field", "has a value of the wrong type", field=True),
     1367: DbError(422, "invalid_field", "has a value of the wrong type", field=True),
     1406: DbError(422, "invalid_field", "is too long", field=True),
+    1467: DbError(503, "db_busy", "The data is busy with other writes; try again in a moment.", headers=BUSY),
     1451: DbError(409, "reference", "Other objects still refer to this one; delete or move them first."),
     1452: DbError(422, "reference", "A referenced object does not exist."),
     1690: DbError(422, "invalid_field", "is out of range", field=True),

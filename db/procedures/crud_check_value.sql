@@ -1,6 +1,8 @@
--- Refuses a body value its column would take wrongly: a fraction, a string or a flag for a whole
--- number (MariaDB would round 1.5 to 2), and a value that names no entry of the lookup the
--- field belongs to (lu_type.field_name: time_zone, country_code), as this account sees it.
+-- Refuses a body value its column would take wrongly, with a message that states the rule: a
+-- fraction, a string or a flag for a whole number (MariaDB would round 1.5 to 2), anything but
+-- a number for a decimal, a value outside an enum's list (strict mode's 1265 for it is only a
+-- warning class, which no error handler catches), and a value that names no entry of the lookup
+-- the field belongs to (lu_type.field_name: time_zone, country_code), as this account sees it.
 CREATE OR REPLACE PROCEDURE crud_check_value(
     IN p_account_id INT UNSIGNED,
     IN p_body LONGTEXT,
@@ -11,7 +13,8 @@ CREATE OR REPLACE PROCEDURE crud_check_value(
 MODIFIES SQL DATA
 BEGIN
     DECLARE v_json_type VARCHAR(20) DEFAULT JSON_TYPE(JSON_EXTRACT(p_body, CONCAT('$."', p_key, '"')));
-    DECLARE v_value LONGTEXT;
+    DECLARE v_value LONGTEXT DEFAULT crud_scalar(p_body, p_key);
+    DECLARE v_members LONGTEXT;
     DECLARE v_found LONGTEXT;
     DECLARE v_message VARCHAR(512);
     IF
@@ -23,7 +26,25 @@ BEGIN
         SIGNAL SQLSTATE '45000'
             SET MYSQL_ERRNO = 31422, MESSAGE_TEXT = v_message;
     END IF;
-    SET v_value = crud_scalar(p_body, p_key);
+    IF
+        p_column_type REGEXP '^(decimal|float|double)'
+        AND v_json_type NOT IN ('INTEGER', 'UNSIGNED INTEGER', 'DOUBLE', 'NULL')
+    THEN
+        SET v_message = CONCAT(p_key, ': must be a number, such as 0.5');
+        SIGNAL SQLSTATE '45000'
+            SET MYSQL_ERRNO = 31422, MESSAGE_TEXT = v_message;
+    END IF;
+    IF p_column_type LIKE 'enum(%' THEN
+        SET v_members = REPLACE(SUBSTRING(p_column_type, 6, CHAR_LENGTH(p_column_type) - 6), '''', '');
+    END IF;
+    IF
+        v_members IS NOT NULL AND v_json_type <> 'NULL'
+        AND (v_json_type <> 'STRING' OR FIND_IN_SET(v_value, v_members) = 0)
+    THEN
+        SET v_message = CONCAT(p_key, ': must be one of ', REPLACE(v_members, ',', ', '));
+        SIGNAL SQLSTATE '45000'
+            SET MYSQL_ERRNO = 31422, MESSAGE_TEXT = v_message;
+    END IF;
     IF p_lookup IS NOT NULL AND v_value IS NOT NULL THEN
         CALL crud_value(CONCAT(
             'SELECT MAX(l.id) INTO @crud_value FROM `', (

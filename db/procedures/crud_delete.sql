@@ -59,7 +59,8 @@ BEGIN
             AND (
                 c.table_name IN (SELECT t.table_name FROM crud_type AS t)
                 OR c.table_name IN (SELECT l.table_name FROM lu_type AS l)
-            );
+            )
+        ORDER BY c.table_name;
     DECLARE CONTINUE HANDLER FOR NOT FOUND SET v_done = 1;
     DECLARE EXIT HANDLER FOR SQLEXCEPTION
     BEGIN

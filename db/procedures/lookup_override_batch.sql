@@ -1,6 +1,7 @@
 -- Applies a JSON array of overrides ({"group": ..., plus lookup_override_write's fields}) all
 -- or nothing, in one transaction (the caller's, if any); a failure names its item:
--- 'overrides/<index>/<field>: ...'. Answers the count.
+-- 'overrides/<index>/<field>: ...'. Answers the count. Items are written in group order, so
+-- concurrent batches lock rows in the same order and rarely deadlock.
 CREATE OR REPLACE PROCEDURE lookup_override_batch(
     IN p_type VARCHAR(64),
     IN p_account_id INT UNSIGNED,
@@ -9,7 +10,9 @@ CREATE OR REPLACE PROCEDURE lookup_override_batch(
 MODIFIES SQL DATA
 BEGIN
     DECLARE v_own TINYINT DEFAULT @@in_transaction = 0;
+    DECLARE v_k INT DEFAULT 0;
     DECLARE v_i INT DEFAULT 0;
+    DECLARE v_order LONGTEXT;
     DECLARE v_item LONGTEXT;
     DECLARE v_id INT UNSIGNED;
     DECLARE v_message VARCHAR(512);
@@ -31,7 +34,12 @@ BEGIN
         SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
         START TRANSACTION;
     END IF;
-    WHILE v_i < JSON_LENGTH(p_items) DO
+    SET v_order = (
+        SELECT JSON_ARRAYAGG(j.idx - 1 ORDER BY j.grp, j.idx)
+        FROM JSON_TABLE(p_items, '$[*]' COLUMNS (idx FOR ORDINALITY, grp VARCHAR(1000) PATH '$.group')) AS j
+    );
+    WHILE v_k < JSON_LENGTH(p_items) DO
+        SET v_i = JSON_VALUE(v_order, CONCAT('$[', v_k, ']'));
         SET v_item = JSON_EXTRACT(p_items, CONCAT('$[', v_i, ']'));
         IF JSON_TYPE(v_item) <> 'OBJECT' OR JSON_TYPE(JSON_EXTRACT(v_item, '$.group')) <> 'STRING' THEN
             SIGNAL SQLSTATE '45000'
@@ -40,7 +48,7 @@ BEGIN
         CALL lookup_override_write(
             p_type, p_account_id, JSON_VALUE(v_item, '$.group'), JSON_REMOVE(v_item, '$.group'), v_id
         );
-        SET v_i = v_i + 1;
+        SET v_k = v_k + 1;
     END WHILE;
     IF v_own THEN
         COMMIT;

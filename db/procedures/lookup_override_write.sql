@@ -74,12 +74,14 @@ BEGIN
         SIGNAL SQLSTATE '45000'
             SET MYSQL_ERRNO = 31422, MESSAGE_TEXT = 'name: is required: this group has no default';
     END IF;
+    -- INSERT ... VALUES, not INSERT ... SELECT: a bulk insert holds the table's AUTO-INC lock to
+    -- the end of the statement, and concurrent batches then fail with 1467 instead of waiting.
     CALL crud_execute(CONCAT(
         'INSERT INTO `', v_table, '` (account_id, for_type, for_id, `group`, name, description, sort, enable, hide)',
-        ' SELECT ', p_account_id, ', crud_scalar(lu_in.body, ''for_type''), ', COALESCE(v_for_id, 'NULL'),
-        ', lu_in.grp, crud_scalar(lu_in.body, ''name''), crud_scalar(lu_in.body, ''description''),',
-        ' crud_scalar(lu_in.body, ''sort''), COALESCE(crud_scalar(lu_in.body, ''enable''), 1),',
-        ' crud_scalar(lu_in.body, ''hide'') FROM (SELECT ? AS body, ? AS grp) AS lu_in',
+        ' VALUES (', p_account_id, ', crud_scalar(@crud_1, ''for_type''), ', COALESCE(v_for_id, 'NULL'),
+        ', @crud_2, crud_scalar(@crud_1, ''name''), crud_scalar(@crud_1, ''description''),',
+        ' crud_scalar(@crud_1, ''sort''), COALESCE(crud_scalar(@crud_1, ''enable''), 1),',
+        ' crud_scalar(@crud_1, ''hide''))',
         ' ON DUPLICATE KEY UPDATE name = VALUES(name), description = VALUES(description), sort = VALUES(sort),',
         ' enable = VALUES(enable), hide = VALUES(hide)'
     ), p_body, p_group, NULL);
