@@ -46,10 +46,15 @@ class Requests:
     def delete(self, url, **kwargs):
         return self.request("DELETE", url, **kwargs)
 
-    def concurrently(self, method, url, bodies):
+    def concurrently(self, method, url, bodies, **kwargs):
         """One request per JSON body, all sent at once."""
+        return self.at_once(*((method, url, {"json": body, **kwargs}) for body in bodies))
+
+    def at_once(self, *requests):
+        """(method, url, httpx keyword arguments) requests, all sent at once; answers in order."""
         async def send_all():
-            return await asyncio.gather(*(self._client.request(method, url, json=body) for body in bodies))
+            return await asyncio.gather(*(self._client.request(method, url, **kwargs)
+                                          for method, url, kwargs in requests))
         responses = self.portal.call(send_all)
         for response in responses:
             assert_no_integer_ids(response)

@@ -1,4 +1,5 @@
 import asyncio
+import time
 
 from api import cli
 from api.app import create_app
@@ -58,3 +59,32 @@ def _wait(worker, condition, tries=100):
             return True
         worker.run(asyncio.sleep, 0.02)
     return False
+
+
+def test_revoking_from_the_command_line_without_redis_fails_and_says_when_workers_stop(
+        client, tenant, settings, monkeypatch, capsys):
+    created = client.post("/v3/auth/api-keys", headers=tenant.headers(), json={"role": "read"}).json()
+    monkeypatch.setenv("AE_DB_URL", settings.db_url)
+    monkeypatch.setenv("AE_REDIS_URL", "redis://127.0.0.1:1/0")
+    assert cli.main(["revoke-api-key", "--id", created["id_random"]]) == 1
+    said = capsys.readouterr().err
+    assert "revoked API key" in said and "were not told" in said and "30 seconds" in said
+    keys = client.get("/v3/auth/api-keys", headers=tenant.headers()).json()["data"]
+    assert [k["revoked_on"] for k in keys if k["id_random"] == created["id_random"]] != [None]
+
+
+def test_a_key_revoked_behind_the_apis_back_stops_working_when_its_cache_entry_expires(client, tenant, sql):
+    created = client.post("/v3/auth/api-keys", headers=tenant.headers(), json={"role": "read"}).json()
+    key = {"x-api-key": created["key"]}
+    memo = client.app.state.services.credentials.memo
+    assert _wait(client, lambda: memo.live and client.get("/v3/auth/me", headers=key).status_code == 200)
+    now = [memo.clock()]
+    memo.clock = lambda: now[0]
+    try:
+        with sql.cursor() as cursor:
+            cursor.execute("UPDATE api_key SET revoked_on = NOW(6) WHERE id_random = %s", (created["id_random"],))
+        assert client.get("/v3/auth/me", headers=key).status_code == 200  # still cached
+        now[0] += memo.lifetime
+        assert_problem(client.get("/v3/auth/me", headers=key), 401, "invalid_api_key")
+    finally:
+        memo.clock = time.monotonic

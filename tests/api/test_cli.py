@@ -2,6 +2,7 @@
 
 import os
 import re
+import secrets
 import subprocess
 import sys
 from pathlib import Path
@@ -113,3 +114,13 @@ def test_seed_lookups_is_idempotent_and_shows_progress(run, sql):
     with sql.cursor() as cursor:
         cursor.execute(counts)
         assert cursor.fetchone() == before
+
+
+def test_an_id_that_starts_with_a_dash_is_taken_as_the_options_value(run, sql):
+    account = "-" + secrets.token_urlsafe(8)[:10]
+    with sql.cursor() as cursor:
+        cursor.execute("INSERT INTO account (id_random, name) VALUES (%s, 'Dash')", (account,))
+    key = run("create-api-key", "--account", account, "--role", "read")
+    assert key.returncode == 0, key.stderr
+    revoked = run("revoke-api-key", "--id", key.stdout.split()[3])
+    assert revoked.returncode == 0, revoked.stderr

@@ -101,3 +101,20 @@ def test_polymorphic_objects_name_their_owner_by_type_and_public_id(client, tena
     assert (contact["for_type"], contact["for_id_random"]) == ("event", event)
     listed = client.get("/v3/crud/contact/", headers=tenant.headers()).json()["data"]
     assert contact in listed
+
+
+def test_deleting_a_parent_takes_its_childrens_contacts_addresses_data_stores_and_overrides(client, tenant, sql):
+    headers = tenant.headers("admin")
+    event = crud_builder(client, tenant).make("event")["id_random"]
+    session = crud_builder(client, tenant).make("event_session", event)["id_random"]
+    owned = [crud_builder(client, tenant).make(kind, for_type="event_session", for_id_random=session)["id_random"]
+             for kind in ("contact", "address", "data_store")]
+    override = {"name": "Session land", "for_type": "event_session", "for_id_random": session}
+    assert client.put("/v3/lookup/country/NZ/override", json=override, headers=headers).status_code == 200
+    assert client.delete(f"/v3/crud/event/{event}", headers=headers).status_code == 204
+    for kind, id_random in zip(("contact", "address", "data_store"), owned):
+        assert_problem(client.get(f"/v3/crud/{kind}/{id_random}", headers=headers), 404)
+    with sql.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) AS n FROM lu_v3_country AS l INNER JOIN account AS a ON l.account_id = a.id"
+                       " WHERE a.id_random = %s AND l.for_type = 'event_session'", (tenant.account,))
+        assert cursor.fetchone()["n"] == 0

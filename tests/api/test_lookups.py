@@ -3,6 +3,7 @@ and lookups with Redis down."""
 
 import pytest
 
+from api import lookups
 from api.app import create_app
 from api.config import Settings
 from tests.api.conftest import assert_problem, crud_builder, make_tenant
@@ -166,3 +167,24 @@ def test_lookups_work_with_redis_down(settings):
         assert entries(client, tenant)["US"]["name"] == "Still works"
         response = client.get("/v3/lookup/country/resolve", params={"q": "usa"}, headers=tenant.headers())
         assert response.json()["name"] == "Still works"
+
+
+def test_a_list_read_that_raced_a_change_is_never_served_after_the_change(client, tenant, sql, monkeypatch):
+    """The read misses the cache and loads the old list; the change commits and invalidates
+    before the read stores it. The next read must not get that old list from the cache."""
+    services, admin = client.app.state.services, tenant.headers("admin")
+    client.put("/v3/lookup/country/NZ/override", json={"name": "Old name"}, headers=admin)
+    load = services.db.fetch_all
+
+    async def load_then_change(statement, values=None, write=False):
+        rows = await load(statement, values, write)
+        if "lookup_list" in statement and values["account"] is not None:
+            monkeypatch.setattr(services.db, "fetch_all", load)
+            with sql.cursor() as cursor:
+                cursor.execute("UPDATE lu_v3_country SET name = 'New name' WHERE name = 'Old name'")
+            await lookups.invalidate(services, tenant.account)
+        return rows
+
+    monkeypatch.setattr(services.db, "fetch_all", load_then_change)
+    assert entries(client, tenant)["NZ"]["name"] == "Old name"
+    assert entries(client, tenant)["NZ"]["name"] == "New name"

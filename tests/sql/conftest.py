@@ -1,9 +1,11 @@
 import asyncio
+import json
 
 import pymysql
 import pytest
 
 from api.registry import Registry
+from tests.samples import Builder, body
 
 
 @pytest.fixture()
@@ -54,3 +56,42 @@ class SyncDb:
 def registry(sql):
     """The registry as the API loads it, to build the API's own statements."""
     return asyncio.run(Registry.load(SyncDb(sql)))
+
+
+class SqlTenant:
+    def __init__(self, call, query, name):
+        self.call, self.query = call, query
+        self.account_id_random = call("account_create", f"{name} {body('journal')['code']}", None)[0]["id_random"]
+        self.account = query("SELECT id FROM account WHERE id_random = %s", self.account_id_random)[0]["id"]
+        self.builder = Builder(self.insert)
+
+    def procedure(self, kind, operation):
+        return self.query(f"SELECT {operation}_procedure AS p FROM crud_type WHERE name = %s", kind)[0]["p"]
+
+    def insert(self, kind, parent, data):
+        rows = self.call(self.procedure(kind, "insert"), kind, self.account, parent, json.dumps(data))
+        assert len(rows) == 1
+        return rows[0]
+
+    def update(self, kind, id_random, data, parent=None):
+        return self.call(self.procedure(kind, "update"), kind, self.account, parent, id_random, json.dumps(data))[0]
+
+    def delete(self, kind, id_random, parent=None):
+        return self.call(self.procedure(kind, "delete"), kind, self.account, parent, id_random)
+
+    def make(self, kind, parent=None, **fields):
+        return self.builder.make(kind, parent, **fields)
+
+    def rows(self, kind, **where):
+        clauses = " AND ".join([f"`{k}` = %s" for k in where] + ["account_id = %s"])
+        return self.query(f"SELECT * FROM v_{kind} WHERE {clauses}", *where.values(), self.account)
+
+
+@pytest.fixture()
+def alpha(call, query):
+    return SqlTenant(call, query, "SQL Alpha")
+
+
+@pytest.fixture()
+def beta(call, query):
+    return SqlTenant(call, query, "SQL Beta")

@@ -8,47 +8,8 @@ import pytest
 
 from api import search
 
-from tests.samples import PAIRS, PARENT, RENAME, SIBLINGS, SOFT_DELETE, TENANT_TYPES, Builder, body
+from tests.samples import PAIRS, PARENT, RENAME, SIBLINGS, SOFT_DELETE, TENANT_TYPES, body
 from tests.sql.conftest import refused, signalled
-
-
-class SqlTenant:
-    def __init__(self, call, query, name):
-        self.call, self.query = call, query
-        self.account_id_random = call("account_create", f"{name} {body('journal')['code']}", None)[0]["id_random"]
-        self.account = query("SELECT id FROM account WHERE id_random = %s", self.account_id_random)[0]["id"]
-        self.builder = Builder(self.insert)
-
-    def procedure(self, kind, operation):
-        return self.query(f"SELECT {operation}_procedure AS p FROM crud_type WHERE name = %s", kind)[0]["p"]
-
-    def insert(self, kind, parent, data):
-        rows = self.call(self.procedure(kind, "insert"), kind, self.account, parent, json.dumps(data))
-        assert len(rows) == 1
-        return rows[0]
-
-    def update(self, kind, id_random, data, parent=None):
-        return self.call(self.procedure(kind, "update"), kind, self.account, parent, id_random, json.dumps(data))[0]
-
-    def delete(self, kind, id_random, parent=None):
-        return self.call(self.procedure(kind, "delete"), kind, self.account, parent, id_random)
-
-    def make(self, kind, parent=None, **fields):
-        return self.builder.make(kind, parent, **fields)
-
-    def rows(self, kind, **where):
-        clauses = " AND ".join([f"`{k}` = %s" for k in where] + ["account_id = %s"])
-        return self.query(f"SELECT * FROM v_{kind} WHERE {clauses}", *where.values(), self.account)
-
-
-@pytest.fixture()
-def alpha(call, query):
-    return SqlTenant(call, query, "SQL Alpha")
-
-
-@pytest.fixture()
-def beta(call, query):
-    return SqlTenant(call, query, "SQL Beta")
 
 
 @pytest.mark.parametrize("parent_type,child_type", PAIRS)
@@ -255,3 +216,22 @@ def test_the_apis_single_object_read_uses_the_unique_id(alpha, sql, registry):
     rows = explain(sql, search.Sql(search.Query(kind, kind.default), registry.get("event")).one(),
                    {"account": alpha.account, "parent": session["event_id_random"], "id": session["id_random"]})
     assert rows["t"]["type"] == "const" and rows["t"]["key"] == "uq_event_session_id_random"
+
+
+def test_a_conflict_on_a_global_key_never_names_another_tenants_object(alpha, beta):
+    theirs = beta.make("site_domain")
+    site = alpha.make("site")["id_random"]
+    errno, message = refused(alpha.insert, "site_domain", site, {"domain": theirs["domain"], "access_key": "k"})
+    assert (errno, message) == (31409, "domain: already exists (in another account)")
+    assert theirs["id_random"] not in message
+
+
+def test_data_store_codes_are_unique_per_account_not_per_object(alpha, beta, call):
+    user = call("user_create", f"both-{body('journal')['code']}@example.test", "Both", None, 0)[0]["id_random"]
+    for tenant in (alpha, beta):
+        call("account_user_set", tenant.account_id_random, user, "read")
+    ours = alpha.insert("data_store", None, {"for_type": "user", "for_id_random": user, "code": "prefs"})
+    theirs = beta.insert("data_store", None, {"for_type": "user", "for_id_random": user, "code": "prefs"})
+    assert ours["id_random"] != theirs["id_random"]
+    assert refused(alpha.insert, "data_store", None, {"for_type": "user", "for_id_random": user, "code": "prefs"}) == (
+        31409, f"code: already exists as {ours['id_random']}")
