@@ -170,6 +170,13 @@ def test_datetimes_with_an_offset_are_stored_in_utc(alpha):
         "2026-05-02 08:00:00")
 
 
+def test_offsets_beyond_thirteen_hours_are_converted_like_any_other(alpha):
+    kiritimati = alpha.insert("event", None, {"name": "Line Islands", "start_on": "2026-05-01T09:00:00+14:00",
+                                              "end_on": "2026-05-01T10:00:00-12:00"})
+    assert (str(kiritimati["start_on"]), str(kiritimati["end_on"])) == ("2026-04-30 19:00:00", "2026-05-01 22:00:00")
+    assert refused(alpha.insert, "event", None, {"name": "x", "start_on": "2026-05-01T09:00:00+24:00"})[0] == 1292
+
+
 def test_json_fields_take_objects_and_booleans_become_flags(alpha):
     event = alpha.insert("event", None, {"name": "J", "cfg_json": {"a": [1, 2]}, "hide": True, "enable": False})
     assert json.loads(event["cfg_json"]) == {"a": [1, 2]}
