@@ -43,6 +43,12 @@ class Target:
             return f"/v3/crud/{self.parent.name}/{self.parent_id}/{self.kind.name}/{id_random}"
         return f"/v3/crud/{self.kind.name}/{id_random}"
 
+    def check_read(self):
+        """The type's read_role (and its URL parent's): what it takes to see these objects."""
+        for kind in (self.parent, self.kind):
+            if kind is not None:
+                check_role(self.auth, kind.read_role)
+
     def values(self):
         return {"account": self.auth.account_id, "parent": self.parent_id, "id": self.id}
 
@@ -87,6 +93,7 @@ async def search_objects(request):
 
 async def answer(request, target, query):
     """One page of a list or a search: one SELECT, plus one COUNT when asked."""
+    target.check_read()
     _check_include_deleted(target, query)
     db = request.app.state.services.db
     sql = search.Sql(query, target.parent)
@@ -118,6 +125,7 @@ async def _require_parent(db, target):
 @public_read_when(type_is_public)
 async def read_one(request):
     target = await resolve_target(request)
+    target.check_read()
     check_parameters(request.query_params, ("view", "include_deleted"))
     view = target.kind.view(request.query_params.get("view", "default"))
     include_deleted = search.boolean_parameter(request.query_params, "include_deleted")
@@ -148,6 +156,7 @@ async def update_object(request):
 async def restore_object(request):
     target = await resolve_target(request)
     check_role(target.auth, target.kind.write_role)
+    target.check_read()
     if not target.kind.soft_delete:
         raise Problem(405, "method_not_allowed",
                       f"Deleting a {target.kind.name} removes it for good; there is nothing to restore.",
@@ -166,6 +175,7 @@ async def delete_object(request):
 def _procedure(target, operation):
     kind = target.kind
     check_role(target.auth, kind.write_role)
+    target.check_read()  # a write answers the object
     procedure = getattr(kind, f"{operation}_procedure")
     if procedure is None:
         operations = (("update", "PATCH"), ("delete", "DELETE")) if target.id else (("insert", "POST"),)
