@@ -101,7 +101,9 @@ class Authenticator:
         if account is None:
             return self._only_account(user, memberships, admin)
         if account in memberships:
-            return _context(memberships[account], memberships[account]["role"], user, admin)
+            # A platform admin is admin on every account, including those they are a member of.
+            row = memberships[account]
+            return _context(row, "admin" if admin else row["role"], user, admin)
         if admin:
             row = await self.credentials.account(account)
             if row:

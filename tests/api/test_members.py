@@ -1,4 +1,4 @@
-"""Members of an account: who may see them."""
+"""Members of an account: who may see them, and the role a platform admin has among them."""
 
 from tests.api.conftest import assert_problem, bearer
 from tests.api.test_account_context import person_in
@@ -17,6 +17,14 @@ def test_member_lists_need_the_admin_role(client, tenant):
     assert (schema["read_role"], schema["write_role"]) == ("admin", "admin")
     assert client.get("/v3/crud/event/schema", headers=tenant.headers("read")).json()["read_role"] == "read"
     assert client.get("/v3/crud/event/", headers=tenant.headers("read")).status_code == 200
+
+
+def test_a_platform_admin_is_admin_on_an_account_where_they_are_a_read_member(client, services, tenant):
+    token = person_in(client, services, (tenant.account, "read"), platform_admin=True)
+    me = client.get("/v3/auth/me", headers=bearer(token, tenant.account)).json()
+    assert (me["role"], me["is_platform_admin"]) == ("admin", True)
+    assert client.get("/v3/auth/api-keys", headers=bearer(token, tenant.account)).status_code == 200
+    assert_problem(client.get("/v3/auth/me", headers=bearer(token)), 403, "account_required")
 
 
 def test_a_read_member_stays_read(client, services, tenant):
