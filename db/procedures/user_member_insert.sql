@@ -13,7 +13,7 @@ BEGIN
     DECLARE v_role LONGTEXT;
     DECLARE v_user_id INT UNSIGNED;
     CALL crud_type_check(p_type, p_parent_id_random);
-    CALL user_member_body_check(p_body, 'email,name,role');
+    CALL user_member_body_check(p_type, p_body, 'email,name,role');
     SET v_email = LOWER(TRIM(crud_scalar(p_body, 'email')));
     SET v_role = COALESCE(crud_scalar(p_body, 'role'), 'read');
     IF v_email IS NULL OR v_email NOT LIKE '_%@_%' THEN

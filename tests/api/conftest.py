@@ -100,3 +100,12 @@ def crud_builder(client, tenant, role="write"):
         assert response.status_code == 201, response.text
         return response.json()
     return Builder(create)
+
+
+def new_email(label="person"):
+    return f"{label}-{secrets.token_hex(5)}@people.test"
+
+
+def member_id(client, tenant, address):
+    users = client.get("/v3/crud/user/", headers=tenant.headers(), params={"limit": 1000}).json()["data"]
+    return next((user["id_random"] for user in users if user["email"] == address), None)

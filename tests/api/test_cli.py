@@ -57,6 +57,16 @@ def test_bad_input_exits_non_zero_with_a_clear_message(run):
     assert "Traceback" not in unknown.stderr + bad_role.stderr + empty.stderr
 
 
+def test_create_user_with_an_unknown_account_leaves_no_user(run, sql):
+    address = f"cli-orphan-{os.getpid()}@example.test"
+    result = run("create-user", "--email", address, "--password", "pw-123456", "--account=nosuchacct1",
+                 "--role", "read")
+    assert result.returncode != 0 and "no account with this id" in result.stderr
+    with sql.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) AS n FROM user WHERE email = %s", (address,))
+        assert cursor.fetchone()["n"] == 0
+
+
 def test_duplicate_email_is_refused_clearly(run):
     account = last_line(run("create-account", "--name", "Dup"))
     args = ("create-user", "--email", f"dup-{account}@example.test", "--password", "pw", "--account", account,

@@ -1,0 +1,225 @@
+"""The people procedures called directly: members (update, delete), user_create and
+account_user_set.
+
+Every refused call changes nothing in any table (row counts and checksums of every table before
+and after), and ids are compared exactly."""
+
+import contextlib
+import json
+import secrets
+
+import pytest
+
+from tests.sql.conftest import refused
+
+HASH = "scrypt$16384$8$1$c2FsdA$aGFzaA"
+
+
+def email():
+    return f"p-{secrets.token_hex(5)}@people.test"
+
+
+@pytest.fixture()
+def unchanged(query):
+    """`with unchanged(): ...` fails unless every table holds exactly what it held before."""
+    tables = [row["t"] for row in query(
+        "SELECT table_name AS t FROM information_schema.tables"
+        " WHERE table_schema = DATABASE() AND table_type = 'BASE TABLE' ORDER BY table_name")]
+
+    def snapshot():
+        counts = query(" UNION ALL ".join(f"SELECT '{t}' AS t, COUNT(*) AS n FROM `{t}`" for t in tables))
+        sums = query("CHECKSUM TABLE " + ", ".join(f"`{t}`" for t in tables))
+        return {row["t"]: row["n"] for row in counts}, {row["Table"]: row["Checksum"] for row in sums}
+
+    @contextlib.contextmanager
+    def check():
+        before = snapshot()
+        yield
+        after = snapshot()
+        assert after[0] == before[0], {t: (before[0][t], n) for t, n in after[0].items() if before[0][t] != n}
+        assert after[1] == before[1], [t for t in after[1] if before[1][t] != after[1][t]]
+    return check
+
+
+class Tenant:
+    def __init__(self, call, query, name):
+        self.call, self.query = call, query
+        self.account = call("account_create", f"{name} {secrets.token_hex(3)}", None)[0]["id_random"]
+        self.id = query("SELECT id FROM account WHERE id_random = %s", self.account)[0]["id"]
+
+    def member(self, role="read", address=None):
+        """A person (with a password) who is a member of this account."""
+        return self.call("user_create", address or email(), "Member", HASH, 0, self.account, role)[0]["id_random"]
+
+    def update(self, user, body, parent=None):
+        return self.call("user_member_update", "user", self.id, parent, user, json.dumps(body))[0]
+
+    def remove(self, user, parent=None):
+        return self.call("user_member_delete", "user", self.id, parent, user)
+
+    def members(self):
+        return {row["id_random"]: row for row in self.query("SELECT * FROM v_user WHERE account_id = %s", self.id)}
+
+
+@pytest.fixture()
+def alpha(call, query):
+    return Tenant(call, query, "People Alpha")
+
+
+@pytest.fixture()
+def beta(call, query):
+    return Tenant(call, query, "People Beta")
+
+
+def user_row(query, id_random):
+    return query("SELECT * FROM user WHERE id_random = %s", id_random)[0]
+
+
+# --- members -------------------------------------------------------------------------------
+
+def test_a_member_update_changes_only_the_role_in_this_account(alpha, beta, call):
+    address = email()
+    person = alpha.member("write", address)
+    call("account_user_set", beta.account, person, "read")
+    assert alpha.update(person, {"role": "admin"})["role"] == "admin"
+    assert beta.members()[person]["role"] == "read"
+    assert alpha.update(person, {}) == alpha.members()[person]
+
+
+MEMBER_UPDATE_REFUSALS = [
+    ({"name": "Hijack"}, (31422, "name: belongs to the user in every account; it cannot be changed here")),
+    ({"email": "x@y.test"}, (31422, "email: belongs to the user in every account; it cannot be changed here")),
+    ({"role": "owner"}, (31422, "role: must be one of read, write, admin")),
+    ({"role": None}, (31422, "role: must be one of read, write, admin")),
+    ({"last_login_on": "2026-01-01"}, (31422, "last_login_on: is read-only")),
+    ("[]", (31422, "body: must be a JSON object")),
+]
+
+
+@pytest.mark.parametrize("body,error", MEMBER_UPDATE_REFUSALS, ids=[case[1][1][:25] for case in MEMBER_UPDATE_REFUSALS])
+def test_a_refused_member_update_changes_nothing(alpha, unchanged, body, error):
+    person = alpha.member("write")
+    with unchanged():
+        assert refused(alpha.update, person, json.loads(body) if isinstance(body, str) else body) == error
+
+
+def test_another_accounts_member_cannot_be_updated_or_removed(alpha, beta, unchanged):
+    person = beta.member()
+    lookalike = person.swapcase()
+    with unchanged():
+        for other in (person, lookalike, person[:-1] + "é", "x"):
+            assert refused(alpha.update, other, {"role": "admin"}) == (
+                31404, "user: no user with this id in your account")
+            assert refused(alpha.remove, other) == (31404, "user: no user with this id in your account")
+        assert refused(alpha.update, person, {"role": "admin"}, "aaaaaaaaaaa")[0] == 31404
+        assert refused(alpha.remove, person, "aaaaaaaaaaa")[0] == 31404
+
+
+def polymorphic_tables(query):
+    rows = query(
+        "SELECT c.table_name AS t FROM information_schema.columns AS c"
+        " JOIN information_schema.columns AS d ON d.table_schema = c.table_schema AND d.table_name = c.table_name"
+        " JOIN information_schema.tables AS b ON b.table_schema = c.table_schema AND b.table_name = c.table_name"
+        " WHERE c.table_schema = DATABASE() AND c.column_name = 'for_type' AND d.column_name = 'for_id'"
+        " AND b.table_type = 'BASE TABLE'")
+    return {row["t"] for row in rows}
+
+
+def rows_about(query, table, account_id, user):
+    return query(f"SELECT COUNT(*) AS n FROM `{table}` AS t JOIN user AS u ON u.id = t.for_id"
+                 " WHERE t.account_id = %s AND t.for_type = 'user' AND u.id_random = %s", account_id, user)[0]["n"]
+
+
+def write_rows_about(tenant, call, query, user):
+    """One row about `user` in every table that can hold one, through the procedures."""
+    for kind, body in (("contact", {"kind": "email", "value": "x@y.test"}), ("address", {"city": "Lyon"}),
+                       ("data_store", {"code": f"c-{secrets.token_hex(3)}", "data_json": {"a": 1}})):
+        call("crud_insert", kind, tenant.id, None, json.dumps({**body, "for_type": "user", "for_id_random": user}))
+    for lookup in query("SELECT name, table_name FROM lu_type"):
+        group = query(f"SELECT MIN(`group`) AS g FROM `{lookup['table_name']}` WHERE account_id IS NULL")[0]["g"]
+        call("lookup_override_set", lookup["name"], tenant.id, group,
+             json.dumps({"name": "Theirs", "for_type": "user", "for_id_random": user}))
+
+
+def test_removing_a_member_takes_this_accounts_rows_about_them_and_nothing_else(alpha, beta, call, query):
+    address = email()
+    person = alpha.member("write", address)
+    call("account_user_set", beta.account, person, "read")
+    write_rows_about(alpha, call, query, person)
+    write_rows_about(beta, call, query, person)
+    tables = polymorphic_tables(query)
+    written = {table for table in tables if rows_about(query, table, alpha.id, person)}
+    assert written == tables, f"teach write_rows_about and user_member_delete about {tables - written}"
+    alpha.remove(person)
+    assert person not in alpha.members() and person in beta.members()
+    assert {table: rows_about(query, table, alpha.id, person) for table in tables} == dict.fromkeys(tables, 0)
+    assert {table: rows_about(query, table, beta.id, person) for table in tables} == dict.fromkeys(tables, 1)
+    assert user_row(query, person)["email"] == address
+
+
+def test_a_refused_removal_takes_nothing(alpha, beta, call, query, unchanged):
+    person = alpha.member()
+    write_rows_about(alpha, call, query, person)
+    with unchanged():
+        assert refused(beta.remove, person)[0] == 31404
+
+
+# --- user_create and account_user_set (command line, demo) ----------------------------------
+
+def test_user_create_with_an_account_makes_the_person_and_the_membership(alpha, query):
+    person = alpha.member("admin")
+    assert alpha.members()[person]["role"] == "admin"
+    assert user_row(query, person)["password_hash"] == HASH
+
+
+def test_a_refused_user_create_leaves_nothing(alpha, call, unchanged):
+    taken = email()
+    alpha.member(address=taken)
+    cases = [
+        ((taken.upper(), "N", HASH, 0, None, None), 31409),
+        (("nope", "N", HASH, 0, None, None), 31422),
+        (("x" * 250 + "@c.test", "N", HASH, 0, None, None), 31422),
+        ((email(), "n" * 201, HASH, 0, None, None), 31422),
+        ((email(), "N", HASH, 0, "nosuchacct1", "read"), 31404),
+        ((email(), "N", HASH, 0, alpha.account.swapcase(), "read"), 31404),
+        ((email(), "N", HASH, 0, alpha.account[:-1] + "é", "read"), 31404),
+        ((email(), "N", HASH, 0, alpha.account, "owner"), 31422),
+        ((email(), "N", HASH, 0, alpha.account, None), 31422),
+        ((email(), "N", "h" * 256, 0, alpha.account, "read"), 1406),
+    ]
+    for args, errno in cases:
+        with unchanged():
+            assert refused(call, "user_create", *args)[0] == errno, args
+
+
+def test_a_refused_account_user_set_leaves_nothing(alpha, beta, call, unchanged):
+    person = beta.member()
+    for args in ((alpha.account, person, "owner"), ("nosuchacct1", person, "read"),
+                 (alpha.account.swapcase(), person, "read"), (alpha.account, person.swapcase(), "read"),
+                 (alpha.account, person[:-1] + "é", "read"), (alpha.account[:-1] + "é", person, "read")):
+        with unchanged():
+            assert refused(call, "account_user_set", *args)[0] in (31404, 31422), args
+    call("account_user_set", alpha.account, person, "write")
+    assert alpha.members()[person]["role"] == "write"
+
+
+def test_a_login_is_recorded_only_for_the_exact_id(alpha, call, query):
+    person = alpha.member()
+    call("user_login_record", person.swapcase())
+    call("user_login_record", person[:-1] + "é")
+    assert user_row(query, person)["last_login_on"] is None
+    call("user_login_record", person)
+    assert user_row(query, person)["last_login_on"] is not None
+
+
+# --- rows about a person two accounts share ------------------------------------------------
+
+def test_two_accounts_keep_data_stores_about_one_person_apart(alpha, beta, call):
+    person = alpha.member()
+    call("account_user_set", beta.account, person, "read")
+    body = json.dumps({"for_type": "user", "for_id_random": person, "code": "badge"})
+    mine = call("crud_insert", "data_store", alpha.id, None, body)[0]
+    theirs = call("crud_insert", "data_store", beta.id, None, body)[0]
+    assert (mine["account_id_random"], theirs["account_id_random"]) == (alpha.account, beta.account)
+    assert refused(call, "crud_insert", "data_store", beta.id, None, body) == (
+        31409, f"code: already exists as {theirs['id_random']}")
