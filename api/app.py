@@ -10,7 +10,7 @@ from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.routing import Route
 
-from api import apikeys, crud, login, lookups
+from api import apikeys, crud, login, lookups, people
 from api.auth import AuthMiddleware, Authenticator
 from api.cache import Cache
 from api.config import Settings
@@ -18,6 +18,7 @@ from api.context import RequestContext
 from api.credentials import Credentials
 from api.db import Database
 from api.health import health
+from api.mail import Mailer
 from api.problems import from_http_exception
 from api.registry import Registry
 
@@ -28,6 +29,7 @@ class Services:
     db: Database
     cache: Cache
     credentials: Credentials
+    mailer: Mailer | None = None
     registry: Registry | None = None
     _loading: asyncio.Lock = field(default_factory=asyncio.Lock)
 
@@ -49,6 +51,7 @@ def routes():
         Route("/v3/auth/api-keys", apikeys.list_keys, methods=["GET"]),
         Route("/v3/auth/api-keys", apikeys.create_key, methods=["POST"]),
         Route("/v3/auth/api-keys/{id}", apikeys.revoke_key, methods=["DELETE"]),
+        *people.routes(),
         *crud.routes(),
         *lookups.routes(),
     ]
@@ -59,7 +62,7 @@ def create_app(settings=None):
     logging.basicConfig(level=settings.log_level.upper(), format="%(message)s")
     db = Database(settings.db_url, settings.db_pool_size, settings.db_pool_max_overflow)
     cache = Cache(settings.redis_url)
-    services = Services(settings, db, cache, Credentials(db, cache))
+    services = Services(settings, db, cache, Credentials(db, cache), Mailer(settings))
     table = routes()
     app = Starlette(
         routes=table,

@@ -2,6 +2,7 @@
 
 import os
 from dataclasses import dataclass, fields
+from urllib.parse import urlsplit
 
 DEV_JWT_KEY = "aether-development-jwt-key-change-me-in-production"
 
@@ -19,6 +20,10 @@ class Settings:
     db_pool_size: int = 10
     db_pool_max_overflow: int = 10
     files_dir: str = "./files"
+    smtp_url: str = ""
+    mail_from: str = "aether@localhost"
+    mail_dir: str = "./mail"
+    public_url: str = "http://127.0.0.1:5005"
     env: str = "development"
     log_level: str = "INFO"
 
@@ -43,6 +48,10 @@ class Settings:
             raise ConfigError("AE_API_JWT_KEY is the development key: set a secret key for production")
         if self.production and len(self.jwt_key.encode()) < 32:
             raise ConfigError("AE_API_JWT_KEY is shorter than 32 bytes: use a longer secret in production")
+        if self.smtp_url and urlsplit(self.smtp_url).scheme not in ("smtp", "smtps"):
+            raise ConfigError("AE_SMTP_URL must start with smtp:// or smtps://")
+        if urlsplit(self.public_url).scheme not in ("http", "https"):
+            raise ConfigError("AE_PUBLIC_URL must start with http:// or https://")
         return self
 
 
@@ -54,6 +63,10 @@ ENV_NAMES = {
     "db_pool_size": "AE_DB_POOL_SIZE",
     "db_pool_max_overflow": "AE_DB_POOL_MAX_OVERFLOW",
     "files_dir": "AE_FILES_DIR",
+    "smtp_url": "AE_SMTP_URL",
+    "mail_from": "AE_MAIL_FROM",
+    "mail_dir": "AE_MAIL_DIR",
+    "public_url": "AE_PUBLIC_URL",
     "env": "AE_ENV",
     "log_level": "AE_LOG_LEVEL",
 }

@@ -92,7 +92,7 @@ class Credentials:
 
     async def memberships(self, user_id_random):
         return await self._remembered(("user", user_id_random), lambda: self.db.fetch_all(
-            "SELECT user_enable, is_platform_admin, account_id, account_id_random, account_name,"
+            "SELECT user_enable, is_platform_admin, token_version, account_id, account_id_random, account_name,"
             " account_enable, role FROM v_auth_membership WHERE user_id_random = %(u)s", {"u": user_id_random}))
 
     async def account(self, account_id_random):
@@ -101,6 +101,6 @@ class Credentials:
             " FROM v_account WHERE id_random = %(a)s", {"a": account_id_random}))
 
     async def invalidate(self):
-        """Call after any change to keys, users, memberships or accounts."""
+        """Call after any change to keys, users (passwords included), memberships or accounts."""
         self.memo.clear()
         await self.cache.publish(CHANNEL, "all")

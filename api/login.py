@@ -24,25 +24,32 @@ async def login(request):
         raise Problem(429, "too_many_attempts", "Too many failed logins for this email; try again later.",
                       {"Retry-After": str(FAILURE_WINDOW)})
     row = await services.db.fetch_one(
-        "SELECT user_id_random, password_hash, enable FROM v_auth_login WHERE email = %(e)s", {"e": email}
+        "SELECT user_id_random, password_hash, token_version, enable FROM v_auth_login WHERE email = %(e)s",
+        {"e": email},
     )
     good = await run_in_threadpool(verify_password, password, (row and row["password_hash"]) or DUMMY_HASH)
     if not (row and good and row["enable"]):
         await services.cache.count(failures_key, FAILURE_WINDOW)
         raise unauthorized("Email or password is wrong.", "invalid_login")
-    user = row["user_id_random"]
+    return JSONResponse(await logged_in(services, row["user_id_random"], row["token_version"]))
+
+
+async def logged_in(services, user, version):
+    """Records a login and answers what /v3/auth/login answers: a token for `user`, issued under
+    their token_version, and their accounts."""
     await services.db.execute("CALL user_login_record(%(u)s)", {"u": user})
     memberships = await services.credentials.memberships(user)
-    return JSONResponse({
-        "access_token": tokens.issue_jwt(user, services.settings.jwt_key, services.settings.jwt_ttl_seconds),
+    settings = services.settings
+    return {
+        "access_token": tokens.issue_jwt(user, settings.jwt_key, settings.jwt_ttl_seconds, version=version),
         "token_type": "Bearer",
-        "expires_in": services.settings.jwt_ttl_seconds,
+        "expires_in": settings.jwt_ttl_seconds,
         "user_id_random": user,
         "accounts": [
             {"id_random": m["account_id_random"], "name": m["account_name"], "role": m["role"]}
             for m in memberships if m["account_id_random"]
         ],
-    })
+    }
 
 
 async def me(request):

@@ -1,18 +1,21 @@
-"""The people procedures called directly: members (update, delete), user_create and
-account_user_set.
+"""The people procedures called directly: password resets and changes, members (update, delete),
+user_create and account_user_set.
 
 Every refused call changes nothing in any table (row counts and checksums of every table before
-and after), and ids are compared exactly."""
+and after); tokens are single use under two concurrent connections; ids are compared exactly."""
 
 import contextlib
 import json
 import secrets
+import threading
 
 import pytest
 
+from api.db import connect_sync
 from tests.sql.conftest import refused
 
 HASH = "scrypt$16384$8$1$c2FsdA$aGFzaA"
+RESET_REFUSED = (31422, "token: not valid (unknown, used or expired)")
 
 
 def email():
@@ -169,7 +172,7 @@ def test_a_refused_removal_takes_nothing(alpha, beta, call, query, unchanged):
 def test_user_create_with_an_account_makes_the_person_and_the_membership(alpha, query):
     person = alpha.member("admin")
     assert alpha.members()[person]["role"] == "admin"
-    assert user_row(query, person)["password_hash"] == HASH
+    assert (user_row(query, person)["password_hash"], user_row(query, person)["token_version"]) == (HASH, 0)
 
 
 def test_a_refused_user_create_leaves_nothing(alpha, call, unchanged):
@@ -223,3 +226,125 @@ def test_two_accounts_keep_data_stores_about_one_person_apart(alpha, beta, call)
     assert (mine["account_id_random"], theirs["account_id_random"]) == (alpha.account, beta.account)
     assert refused(call, "crud_insert", "data_store", beta.id, None, body) == (
         31409, f"code: already exists as {theirs['id_random']}")
+
+
+def expire(query, table, column, value):
+    query(f"UPDATE {table} SET expires_on = CURRENT_TIMESTAMP(6) - INTERVAL 1 SECOND WHERE {column} = %s", value)
+
+
+def run_in_thread(function, *args):
+    outcome = {}
+
+    def target():
+        try:
+            outcome["value"] = function(*args)
+        except Exception as exc:  # the test reads it
+            outcome["error"] = exc
+    thread = threading.Thread(target=target)
+    thread.start()
+    return thread, outcome
+
+
+def wait_for_lock_wait(query, connection):
+    """Polls (no timing assumption) until `connection` runs the DELETE that spends the token: the
+    first connection holds that row's lock, so the DELETE waits for it to end."""
+    for _ in range(2000):
+        rows = query("SELECT COUNT(*) AS n FROM information_schema.processlist"
+                     " WHERE id = %s AND command = 'Query' AND info LIKE 'DELETE FROM user\\_%%'",
+                     connection.thread_id())
+        if rows[0]["n"]:
+            return
+        threading.Event().wait(0.01)
+    raise AssertionError("the second connection never reached the DELETE that spends the token")
+
+
+def two_connections(db_url):
+    return connect_sync(db_url), connect_sync(db_url)
+
+
+def call_on(connection, procedure, *args):
+    with connection.cursor() as cursor:
+        cursor.execute(f"CALL {procedure}({', '.join(['%s'] * len(args))})", args)
+        return cursor.fetchall()
+
+
+# --- password resets and changes -----------------------------------------------------------
+
+def reset(call, account_id, user):
+    return call("user_password_reset_create", account_id, user)[0]
+
+
+def test_an_admin_starts_a_reset_for_a_member_only(alpha, beta, call, unchanged):
+    member, stranger = alpha.member(), beta.member()
+    started = reset(call, alpha.id, member)
+    assert started["user_id_random"] == member and len(started["token"]) == 43
+    for other in (stranger, "nosuchuser1", member.upper(), member[:-1] + "é", None, member + "\n"):
+        with unchanged():
+            assert refused(reset, call, alpha.id, other) == (31404, "user: no user with this id in your account")
+
+
+def test_a_platform_admin_starts_a_reset_for_anyone(beta, call):
+    stranger = beta.member()
+    assert reset(call, None, stranger)["user_id_random"] == stranger
+
+
+def test_asking_again_replaces_the_reset_token(alpha, call, query):
+    member = alpha.member()
+    first = reset(call, alpha.id, member)
+    second = reset(call, alpha.id, member)
+    assert query("SELECT COUNT(*) AS n FROM user_password_reset r JOIN user u ON u.id = r.user_id"
+                 " WHERE u.id_random = %s", member) == [{"n": 1}]
+    assert refused(call, "user_password_reset_use", first["token"], "scrypt$new") == RESET_REFUSED
+    assert call("user_password_reset_use", second["token"], "scrypt$new")[0]["user_id_random"] == member
+
+
+def test_a_reset_sets_the_password_once_and_moves_the_token_version_on(alpha, call, query, unchanged):
+    member = alpha.member()
+    token = reset(call, alpha.id, member)["token"]
+    done = call("user_password_reset_use", token, "scrypt$new")[0]
+    assert done == {"user_id_random": member, "token_version": 1}
+    assert user_row(query, member)["password_hash"] == "scrypt$new"
+    with unchanged():
+        assert refused(call, "user_password_reset_use", token, "scrypt$newer") == RESET_REFUSED
+
+
+def test_a_refused_reset_leaves_the_token_usable(alpha, call, query, unchanged):
+    member = alpha.member()
+    token = reset(call, alpha.id, member)["token"]
+    expired = reset(call, alpha.id, alpha.member())
+    expire(query, "user_password_reset", "token_hash", query("SELECT SHA2(%s, 256) AS h", expired["token"])[0]["h"])
+    with unchanged():
+        assert refused(call, "user_password_reset_use", token, None) == (31422, "password: is required")
+        assert refused(call, "user_password_reset_use", token, "h" * 256)[0] == 1406
+        assert refused(call, "user_password_reset_use", expired["token"], "scrypt$new") == RESET_REFUSED
+        assert refused(call, "user_password_reset_use", "B" * 43, "scrypt$new") == RESET_REFUSED
+    assert call("user_password_reset_use", token, "scrypt$new")[0]["user_id_random"] == member
+
+
+def test_two_concurrent_resets_with_one_token_set_one_password(alpha, call, query, db_url):
+    member = alpha.member()
+    token = reset(call, alpha.id, member)["token"]
+    first, second = two_connections(db_url)
+    with first, second:
+        with first.cursor() as cursor:
+            cursor.execute("START TRANSACTION")
+            cursor.execute("CALL user_password_reset_use(%s, 'scrypt$first')", (token,))
+        thread, outcome = run_in_thread(call_on, second, "user_password_reset_use", token, "scrypt$second")
+        wait_for_lock_wait(query, second)
+        first.commit()
+        thread.join()
+    assert (outcome["error"].args[0], outcome["error"].args[1]) == RESET_REFUSED
+    assert (user_row(query, member)["password_hash"], user_row(query, member)["token_version"]) == ("scrypt$first", 1)
+
+
+def test_a_password_change_needs_the_current_hash_and_moves_the_version_on(alpha, call, query, unchanged):
+    member = alpha.member()
+    with unchanged():
+        assert refused(call, "user_password_change", member, "scrypt$wrong", "scrypt$new") == (
+            31409, "current_password: the password changed meanwhile; try again")
+        assert refused(call, "user_password_change", member, HASH, None) == (31422, "new_password: is required")
+        assert refused(call, "user_password_change", member, HASH, "h" * 256)[0] == 1406
+        assert refused(call, "user_password_change", "nosuchuser1", HASH, "scrypt$new")[0] == 31404
+        assert refused(call, "user_password_change", member, HASH + "é", "scrypt$new")[0] == 31409
+    assert call("user_password_change", member, HASH, "scrypt$new")[0] == {"user_id_random": member,
+                                                                           "token_version": 1}
