@@ -11,8 +11,9 @@ from api.problems import Problem, forbidden, unauthorized
 
 PUBLIC = "public"
 # Routes for a person themself, in no particular account: PERSON needs their login token (an API
-# key is refused).
+# key is refused); PERSON_OR_PUBLIC takes one when it is sent and answers without credentials too.
 PERSON = "person"
+PERSON_OR_PUBLIC = "person_or_public"
 ROLES = ("read", "write", "admin")
 RANK = {role: rank for rank, role in enumerate(ROLES, 1)}
 READ_METHODS = {"GET", "HEAD", "OPTIONS"}
@@ -49,6 +50,7 @@ def requires(role):
 
 public = requires(PUBLIC)
 person = requires(PERSON)
+person_or_public = requires(PERSON_OR_PUBLIC)
 
 
 def public_read_when(check):
@@ -97,7 +99,7 @@ class Authenticator:
         _check_enabled(record)
         return AuthContext(record["account_id"], record["account_id_random"], record["role"], "api_key", record["id_random"])
 
-    async def person(self, headers):
+    async def person(self, headers, optional=False):
         """The person a login token names, for routes that act on the person, not an account."""
         if "x-api-key" in headers:
             raise forbidden("This route is for people: send your login token (Authorization: Bearer), "
@@ -106,6 +108,8 @@ class Authenticator:
         if bearer is None:
             if headers.get("authorization"):
                 raise unauthorized("The Authorization header must be 'Bearer <token>'.")
+            if optional:
+                return None
             raise unauthorized("This route needs your login token: send Authorization: Bearer <token>.")
         user, rows = await self._person_rows(bearer)
         return Person(user, bool(rows[0]["is_platform_admin"]))
@@ -189,9 +193,9 @@ class AuthMiddleware:
         if scope["type"] not in ("http", "websocket"):
             return await self.app(scope, receive, send)
         role = required_role(scope.get(ROUTE_KEY), scope.get("method", "GET"))
-        if role == PERSON:
+        if role in (PERSON, PERSON_OR_PUBLIC):
             try:
-                person = await self.authenticator.person(Headers(scope=scope))
+                person = await self.authenticator.person(Headers(scope=scope), optional=role == PERSON_OR_PUBLIC)
             except Problem as problem:
                 return await _refuse(problem, scope, receive, send)
             scope.setdefault("state", {})["person"] = person

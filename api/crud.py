@@ -7,7 +7,7 @@ type's procedures, which own validation, reference resolution and the tenant che
 from starlette.responses import Response
 from starlette.routing import Route
 
-from api import lookups, search
+from api import lookups, people, search
 from api.auth import ROUTE_KEY, check_role, public_read_when, requires
 from api.body import read_object
 from api.encoding import JSONResponse, dumps
@@ -22,6 +22,14 @@ AFTER_WRITE = {
     "data_store": lambda services, auth: lookups.invalidate(services, auth.account_id_random),
 }
 DONE = {"insert": "created", "update": "changed", "delete": "deleted"}
+# Types whose new object is mailed to someone: the mail carries what the answer never shows (a
+# token). The mail must be able to leave before anything is written.
+MAILED = {"user_invitation": people.mail_invitation}
+# Where to go instead, for an operation a type does not offer.
+INSTEAD = {
+    ("user", "insert"): "People join an account by accepting an invitation: "
+                        "POST /v3/crud/user_invitation/ with their email and role.",
+}
 
 
 class Target:
@@ -140,8 +148,15 @@ async def read_one(request):
 async def create_object(request):
     target = await resolve_target(request)
     procedure = _procedure(target, "insert")
+    services = request.app.state.services
+    mail = MAILED.get(target.kind.name)
+    if mail:
+        services.mailer.require()
     body = await read_object(request)
-    row = await _write(request, target, f"CALL {procedure}(%(type)s, %(account)s, %(parent)s, %(body)s)", body)
+    written = await _write(request, target, f"CALL {procedure}(%(type)s, %(account)s, %(parent)s, %(body)s)", body)
+    if mail:
+        await mail(services, written)
+    row = target.kind.public(written)
     return JSONResponse(row, 201, {"Location": target.url(row["id_random"])})
 
 
@@ -150,7 +165,7 @@ async def update_object(request):
     procedure = _procedure(target, "update")
     body = await read_object(request)
     row = await _write(request, target, f"CALL {procedure}(%(type)s, %(account)s, %(parent)s, %(id)s, %(body)s)", body)
-    return JSONResponse(row)
+    return JSONResponse(target.kind.public(row))
 
 
 async def restore_object(request):
@@ -162,7 +177,7 @@ async def restore_object(request):
                       f"Deleting a {target.kind.name} removes it for good; there is nothing to restore.",
                       {"Allow": "GET, PATCH, DELETE"} if target.kind.allows("update") else {})
     row = await _write(request, target, "CALL crud_restore(%(type)s, %(account)s, %(parent)s, %(id)s)", {})
-    return JSONResponse(row)
+    return JSONResponse(target.kind.public(row))
 
 
 async def delete_object(request):
@@ -180,12 +195,15 @@ def _procedure(target, operation):
     if procedure is None:
         operations = (("update", "PATCH"), ("delete", "DELETE")) if target.id else (("insert", "POST"),)
         allowed = ["GET"] + [method for op, method in operations if kind.allows(op)]
-        raise Problem(405, "method_not_allowed", f"{kind.name} objects cannot be {DONE[operation]} through the API.",
+        detail = f"{kind.name} objects cannot be {DONE[operation]} through the API."
+        instead = INSTEAD.get((kind.name, operation))
+        raise Problem(405, "method_not_allowed", f"{detail} {instead}" if instead else detail,
                       {"Allow": ", ".join(allowed)})
     return quoted(procedure)
 
 
 async def _write(request, target, sql, body):
+    """Runs one write procedure; answers the row it answered, as the procedure gave it."""
     services = request.app.state.services
     values = {
         "type": target.kind.name,
@@ -198,7 +216,7 @@ async def _write(request, target, sql, body):
         await services.db.execute(sql, values)
         row = None
     else:
-        row = target.kind.public(await services.db.fetch_one(sql, values))
+        row = await services.db.fetch_one(sql, values)
     if target.kind.name in AFTER_WRITE:
         await AFTER_WRITE[target.kind.name](services, target.auth)
     if body is None:  # a delete takes the object's lookup overrides with it

@@ -134,6 +134,13 @@ def new_email(label="person"):
     return f"{label}-{secrets.token_hex(5)}@people.test"
 
 
+def invite(client, tenant, address, role="read", **fields):
+    response = client.post("/v3/crud/user_invitation/", json={"email": address, "role": role, **fields},
+                           headers=tenant.headers())
+    assert response.status_code == 201, response.text
+    return response.json()
+
+
 def member_id(client, tenant, address):
     users = client.get("/v3/crud/user/", headers=tenant.headers(), params={"limit": 1000}).json()["data"]
     return next((user["id_random"] for user in users if user["email"] == address), None)

@@ -1,7 +1,7 @@
 """Members of an account: who may see them, the role a platform admin has among them, and what
 removing a member takes with the membership."""
 
-from tests.api.conftest import assert_problem, bearer, login, member_id, new_email
+from tests.api.conftest import assert_problem, bearer, invite, login, mailed_token, member_id, new_email
 from tests.api.test_account_context import person_in
 
 
@@ -24,6 +24,19 @@ def test_a_platform_admin_is_admin_on_an_account_where_they_are_a_read_member(cl
     me = client.get("/v3/auth/me", headers=bearer(token, tenant.account)).json()
     assert (me["role"], me["is_platform_admin"]) == ("admin", True)
     assert client.get("/v3/auth/api-keys", headers=bearer(token, tenant.account)).status_code == 200
+    assert_problem(client.get("/v3/auth/me", headers=bearer(token)), 403, "account_required")
+
+
+def test_a_platform_admin_stays_admin_on_an_account_that_invited_them_as_read(client, services, tenant, settings):
+    address = new_email("platform")
+    token = person_in(client, services, platform_admin=True, email=address)
+    invite(client, tenant, address, "read")
+    accepted = client.post("/v3/auth/invitations/accept", json={"token": mailed_token(settings, address)},
+                           headers=bearer(token))
+    assert accepted.status_code == 200 and accepted.json()["role"] == "read"
+    me = client.get("/v3/auth/me", headers=bearer(token, tenant.account)).json()
+    assert (me["role"], me["is_platform_admin"]) == ("admin", True)
+    assert client.get("/v3/crud/user/", headers=bearer(token, tenant.account)).status_code == 200
     assert_problem(client.get("/v3/auth/me", headers=bearer(token)), 403, "account_required")
 
 

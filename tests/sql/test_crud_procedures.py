@@ -215,20 +215,6 @@ def test_update_with_an_empty_body_changes_nothing(alpha):
     assert alpha.update("event", event["id_random"], {}) == event
 
 
-def test_user_writes_are_memberships(alpha, beta):
-    member = alpha.insert("user", None, {"email": "Member@Example.test", "name": "M", "role": "write"})
-    assert (member["email"], member["role"]) == ("member@example.test", "write")
-    shared = beta.insert("user", None, {"email": "member@example.test", "name": "ignored"})
-    assert shared["id_random"] == member["id_random"] and shared["name"] == "M"
-    assert refused(beta.update, "user", member["id_random"], {"name": "Hijack"})[0] == 31422
-    assert beta.update("user", member["id_random"], {"role": "admin"})["role"] == "admin"
-    assert alpha.rows("user", id_random=member["id_random"])[0]["role"] == "write"
-    beta.delete("user", member["id_random"])
-    assert beta.rows("user", id_random=member["id_random"]) == []
-    assert alpha.rows("user", id_random=member["id_random"])[0]["email"] == "member@example.test"
-    assert refused(alpha.insert, "user", None, {"email": "member@example.test"})[0] == 1062
-
-
 def test_accounts_cannot_be_created_or_deleted_through_crud(query):
     procedures = query("SELECT insert_procedure, delete_procedure FROM crud_type WHERE name = 'account'")[0]
     assert procedures == {"insert_procedure": None, "delete_procedure": None}

@@ -1,20 +1,23 @@
-"""The people procedures called directly: password resets and changes, members (update, delete),
-user_create and account_user_set.
+"""The people procedures called directly: invitations (insert, accept), password resets and
+changes, members (update, delete), user_create and account_user_set.
 
 Every refused call changes nothing in any table (row counts and checksums of every table before
-and after); tokens are single use under two concurrent connections; ids are compared exactly."""
+and after); tokens are single use under two concurrent connections; ids are compared exactly;
+two tenants' calls interleaved on one connection never answer each other's data."""
 
 import contextlib
 import json
 import secrets
 import threading
 
+import pymysql
 import pytest
 
 from api.db import connect_sync
 from tests.sql.conftest import refused
 
 HASH = "scrypt$16384$8$1$c2FsdA$aGFzaA"
+TOKEN_REFUSED = (31422, "token: not valid (unknown, used, revoked or expired)")
 RESET_REFUSED = (31422, "token: not valid (unknown, used or expired)")
 
 
@@ -50,6 +53,11 @@ class Tenant:
         self.account = call("account_create", f"{name} {secrets.token_hex(3)}", None)[0]["id_random"]
         self.id = query("SELECT id FROM account WHERE id_random = %s", self.account)[0]["id"]
 
+    def invite(self, body):
+        rows = self.call("user_invitation_insert", "user_invitation", self.id, None, json.dumps(body))
+        assert len(rows) == 1
+        return rows[0]
+
     def member(self, role="read", address=None):
         """A person (with a password) who is a member of this account."""
         return self.call("user_create", address or email(), "Member", HASH, 0, self.account, role)[0]["id_random"]
@@ -72,6 +80,10 @@ def alpha(call, query):
 @pytest.fixture()
 def beta(call, query):
     return Tenant(call, query, "People Beta")
+
+
+def accept(call, token, user=None, password_hash=HASH, name=None):
+    return call("user_invitation_accept", token, user, password_hash, name)[0]
 
 
 def user_row(query, id_random):
@@ -348,3 +360,227 @@ def test_a_password_change_needs_the_current_hash_and_moves_the_version_on(alpha
         assert refused(call, "user_password_change", member, HASH + "é", "scrypt$new")[0] == 31409
     assert call("user_password_change", member, HASH, "scrypt$new")[0] == {"user_id_random": member,
                                                                            "token_version": 1}
+
+
+# --- invitations ---------------------------------------------------------------------------
+
+def test_an_invitation_makes_no_user_and_answers_its_token_once(alpha, query):
+    address = email()
+    invitation = alpha.invite({"email": f"  {address.upper()} ", "role": "write", "name": "Ada"})
+    assert (invitation["email"], invitation["role"], invitation["name"]) == (address, "write", "Ada")
+    assert invitation["account_id_random"] == alpha.account and len(invitation["token"]) == 43
+    assert query("SELECT COUNT(*) AS n FROM user WHERE email = %s", address)[0]["n"] == 0
+    stored = query("SELECT token_hash FROM user_invitation WHERE id_random = %s", invitation["id_random"])[0]
+    assert stored["token_hash"] == query("SELECT SHA2(%s, 256) AS h", invitation["token"])[0]["h"]
+    assert invitation["token"] not in json.dumps(query("SELECT * FROM v_user_invitation"), default=str)
+    assert query("SELECT expires_on - INTERVAL 7 DAY = created_on AS week FROM user_invitation WHERE id_random = %s",
+                 invitation["id_random"])[0]["week"] == 1
+
+
+def test_inviting_a_pending_email_again_reissues_the_invitation(alpha, call, query):
+    address = email()
+    first = alpha.invite({"email": address, "role": "read", "name": "Ada"})
+    again = alpha.invite({"email": address.upper(), "role": "admin"})
+    assert again["id_random"] == first["id_random"] and again["token"] != first["token"]
+    assert (again["role"], again["name"]) == ("admin", None)
+    assert again["expires_on"] >= first["expires_on"]
+    assert query("SELECT COUNT(*) AS n FROM user_invitation WHERE email = %s", address)[0]["n"] == 1
+    assert refused(accept, call, first["token"]) == TOKEN_REFUSED
+    assert accept(call, again["token"])["role"] == "admin"
+
+
+def test_the_same_email_may_be_invited_by_two_accounts(alpha, beta):
+    address = email()
+    assert alpha.invite({"email": address})["account_id_random"] == alpha.account
+    assert beta.invite({"email": address})["account_id_random"] == beta.account
+
+
+INVITE_REFUSALS = [
+    ({"email": "not-an-address"}, (31422, "email: must be an email address")),
+    ({"role": "read"}, (31422, "email: must be an email address")),
+    ({"email": "a b@c.test"}, (31422, "email: must be an email address")),
+    ({"email": "x" * 250 + "@c.test"}, (31422, "email: must be at most 254 characters")),
+    ({"email": {"a": 1}}, (31422, "email: must be a single value, not an object")),
+    ({"email": "new@c.test", "role": "owner"}, (31422, "role: must be one of read, write, admin")),
+    ({"email": "new@c.test", "role": "READ"}, (31422, "role: must be one of read, write, admin")),
+    ({"email": "new@c.test", "name": "n" * 201}, (31422, "name: must be at most 200 characters")),
+    ({"email": "new@c.test", "password": "x"}, (31422, "password: unknown field for user_invitation")),
+    ({"email": "new@c.test", "token": "x"}, (31422, "token: unknown field for user_invitation")),
+    ({"email": "new@c.test", "id": 1}, (31422, "id: integer ids are never accepted; objects are named by id_random "
+                                            "in the URL")),
+    ([1, 2], (31422, "body: must be a JSON object")),
+]
+
+
+@pytest.mark.parametrize("body,error", INVITE_REFUSALS, ids=[str(case[1][1])[:30] for case in INVITE_REFUSALS])
+def test_a_refused_invitation_leaves_nothing(alpha, unchanged, body, error):
+    with unchanged():
+        assert refused(alpha.invite, body) == error
+
+
+def test_a_refused_reissue_leaves_the_pending_invitation_as_it_was(alpha, call, unchanged):
+    address = email()
+    pending = alpha.invite({"email": address, "role": "write"})
+    with unchanged():
+        assert refused(alpha.invite, {"email": address, "role": "owner"})[0] == 31422
+    assert accept(call, pending["token"])["role"] == "write"
+
+
+def test_inviting_a_member_is_a_409_naming_them_and_leaves_nothing(alpha, unchanged):
+    address = email()
+    member = alpha.member(address=address)
+    with unchanged():
+        assert refused(alpha.invite, {"email": address.upper()}) == (31409, f"email: already exists as {member}")
+
+
+def test_an_invitation_with_a_parent_or_for_an_unknown_account_leaves_nothing(alpha, call, unchanged):
+    with unchanged():
+        errno, message = refused(call, "user_invitation_insert", "user_invitation", alpha.id, "aaaaaaaaaaa",
+                                 json.dumps({"email": email()}))
+        assert (errno, message) == (31404, "type: this type has no parent")
+        assert refused(call, "user_invitation_insert", "user_invitation", 2 ** 31, None,
+                       json.dumps({"email": email()}))[0] == 1452
+
+
+# --- accepting -----------------------------------------------------------------------------
+
+def test_a_new_person_accepts_with_a_password_and_becomes_a_member(alpha, call, query):
+    address = email()
+    invitation = alpha.invite({"email": address, "role": "write", "name": "Suggested"})
+    joined = accept(call, invitation["token"])
+    assert (joined["account_id_random"], joined["role"], joined["token_version"]) == (alpha.account, "write", 0)
+    user = user_row(query, joined["user_id_random"])
+    assert (user["email"], user["name"], user["password_hash"]) == (address, "Suggested", HASH)
+    assert alpha.members()[joined["user_id_random"]]["role"] == "write"
+    assert query("SELECT COUNT(*) AS n FROM user_invitation WHERE id_random = %s", invitation["id_random"]) == [
+        {"n": 0}]
+
+
+def test_a_new_person_may_choose_their_own_name(alpha, call, query):
+    invitation = alpha.invite({"email": email(), "name": "Chosen by the inviter"})
+    joined = accept(call, invitation["token"], name=" Chosen by me ")
+    assert user_row(query, joined["user_id_random"])["name"] == "Chosen by me"
+
+
+def test_an_existing_person_accepts_logged_in_as_the_invited_email(alpha, beta, call, query):
+    address = email()
+    person = beta.member(address=address)
+    before = user_row(query, person)
+    invitation = alpha.invite({"email": address.upper(), "role": "admin", "name": "Squatted name"})
+    joined = accept(call, invitation["token"], person, None)
+    assert (joined["user_id_random"], joined["role"]) == (person, "admin")
+    assert user_row(query, person) == before  # name, password, email are theirs
+    assert set(alpha.members()) == {person} and person in beta.members()
+
+
+def test_the_invited_email_matches_under_the_columns_collation(alpha, beta, call):
+    person = beta.member(address="jose-" + secrets.token_hex(3) + "@people.test")
+    stored = beta.members()[person]["email"]
+    invitation = alpha.invite({"email": stored.replace("jose", "JOSÉ")})
+    assert accept(call, invitation["token"], person, None)["user_id_random"] == person
+
+
+def test_a_used_expired_revoked_or_unknown_token_is_one_refusal_that_leaves_nothing(alpha, call, query, unchanged):
+    used = alpha.invite({"email": email()})
+    accept(call, used["token"])
+    expired = alpha.invite({"email": email()})
+    expire(query, "user_invitation", "id_random", expired["id_random"])
+    revoked = alpha.invite({"email": email()})
+    call("crud_delete", "user_invitation", alpha.id, None, revoked["id_random"])
+    valid = alpha.invite({"email": email()})["token"]
+    for token in (used["token"], expired["token"], revoked["token"], "A" * 43, valid[:-1], valid + "A",
+                  valid[:-1] + "é", valid + "\n", "", None):
+        with unchanged():
+            assert refused(accept, call, token) == TOKEN_REFUSED, token
+
+
+def test_an_existing_email_without_credentials_is_refused_and_the_invitation_stays(alpha, beta, call, unchanged):
+    address = email()
+    person = beta.member(address=address)
+    invitation = alpha.invite({"email": address})
+    with unchanged():
+        errno, message = refused(accept, call, invitation["token"])
+        assert errno == 31401 and "log in" in message
+    assert accept(call, invitation["token"], person, None)["user_id_random"] == person
+
+
+def test_another_person_cannot_accept_and_the_invitation_stays(alpha, beta, call, query, unchanged):
+    invitation = alpha.invite({"email": email()})
+    stranger = beta.member()
+    disabled = beta.member()
+    query("UPDATE user SET enable = 0 WHERE id_random = %s", disabled)
+    with unchanged():
+        assert refused(accept, call, invitation["token"], stranger, None)[0] == 31403
+        assert refused(accept, call, invitation["token"], disabled, None) == (31404, "user: no user with this id")
+        assert refused(accept, call, invitation["token"], "nosuchuser1", None)[0] == 31404
+        assert refused(accept, call, invitation["token"], stranger.upper(), None)[0] in (31403, 31404)
+    assert accept(call, invitation["token"])["account_id_random"] == alpha.account
+
+
+def test_a_new_person_without_a_password_or_with_a_long_name_is_refused_and_nothing_stays(alpha, call, unchanged):
+    invitation = alpha.invite({"email": email()})
+    with unchanged():
+        assert refused(accept, call, invitation["token"], None, None) == (
+            31422, "password: is required to accept as a new person")
+        assert refused(accept, call, invitation["token"], None, "") == (
+            31422, "password: is required to accept as a new person")
+        assert refused(accept, call, invitation["token"], None, HASH, "n" * 201) == (
+            31422, "name: must be at most 200 characters")
+        assert refused(accept, call, invitation["token"], None, "h" * 256)[0] == 1406
+    assert accept(call, invitation["token"])["role"] == "read"
+
+
+def test_accepting_when_already_a_member_is_a_409_and_leaves_nothing(alpha, call, unchanged):
+    address = email()
+    invitation = alpha.invite({"email": address})
+    person = alpha.member(address=address)
+    with unchanged():
+        assert refused(accept, call, invitation["token"], person, None) == (
+            31409, "token: you are a member of this account already")
+
+
+def test_two_concurrent_accepts_of_one_invitation_make_one_membership(alpha, query, db_url):
+    address = email()
+    invitation = alpha.invite({"email": address})
+    first, second = two_connections(db_url)
+    with first, second:
+        with first.cursor() as cursor:
+            cursor.execute("START TRANSACTION")
+            cursor.execute("CALL user_invitation_accept(%s, NULL, %s, NULL)", (invitation["token"], HASH))
+            winner = cursor.fetchall()[0]
+        thread, outcome = run_in_thread(call_on, second, "user_invitation_accept", invitation["token"], None,
+                                        HASH, None)
+        wait_for_lock_wait(query, second)
+        first.commit()
+        thread.join()
+    assert isinstance(outcome.get("error"), pymysql.err.MySQLError), outcome
+    assert (outcome["error"].args[0], outcome["error"].args[1]) == TOKEN_REFUSED
+    assert query("SELECT COUNT(*) AS n FROM user WHERE email = %s", address) == [{"n": 1}]
+    assert list(alpha.members()) == [winner["user_id_random"]]
+
+
+# --- two tenants on one connection ----------------------------------------------------------
+
+def test_two_tenants_interleaved_on_one_connection_never_see_each_others_data(alpha, beta, call):
+    a_member, b_member = alpha.member(address=email()), beta.member(address=email())
+    answers = {"alpha": [], "beta": []}
+    for _ in range(3):
+        answers["alpha"].append(alpha.invite({"email": email(), "name": "For alpha"}))
+        refused(beta.invite, {"email": "bad"})
+        answers["beta"].append(beta.invite({"email": email(), "name": "For beta"}))
+        answers["alpha"].append(alpha.update(a_member, {"role": "write"}))
+        refused(beta.update, a_member, {"role": "admin"})
+        answers["beta"].append(beta.update(b_member, {"role": "write"}))
+        answers["alpha"].append(reset(call, alpha.id, a_member))
+        refused(reset, call, beta.id, a_member)
+        answers["beta"].append(reset(call, beta.id, b_member))
+    tokens = {"alpha": set(), "beta": set()}
+    for tenant, own, other, other_member in (("alpha", alpha, beta, b_member), ("beta", beta, alpha, a_member)):
+        for row in answers[tenant]:
+            text = json.dumps(row, default=str)
+            assert other.account not in text and other_member not in text, row
+            assert row.get("account_id_random", own.account) == own.account
+            tokens[tenant].add(row.get("token"))
+    assert not (tokens["alpha"] - {None}) & (tokens["beta"] - {None})
+    joined = accept(call, answers["beta"][0]["token"])
+    assert joined["account_id_random"] == beta.account and joined["user_id_random"] not in alpha.members()
