@@ -34,11 +34,11 @@ def test_create_account_user_and_key_print_the_new_id_last(run, client):
     assert "created account" in account.stdout
 
     user = run("create-user", "--email", f"cli-{account_id}@example.test", "--password", "pw-123456",
-               "--account", account_id, "--role", "write")
+               f"--account={account_id}", "--role", "write")
     assert user.returncode == 0, user.stderr
     assert re.fullmatch(r"[A-Za-z0-9_-]{11}", last_line(user))
 
-    key = run("create-api-key", "--account", account_id, "--role", "read")
+    key = run("create-api-key", f"--account={account_id}", "--role", "read")
     assert key.returncode == 0, key.stderr
     me = client.get("/v3/auth/me", headers={"x-api-key": last_line(key)}).json()
     assert me["account_id_random"] == account_id and me["role"] == "read"
@@ -69,7 +69,7 @@ def test_create_user_with_an_unknown_account_leaves_no_user(run, sql):
 
 def test_duplicate_email_is_refused_clearly(run):
     account = last_line(run("create-account", "--name", "Dup"))
-    args = ("create-user", "--email", f"dup-{account}@example.test", "--password", "pw", "--account", account,
+    args = ("create-user", "--email", f"dup-{account}@example.test", "--password", "pw", f"--account={account}",
             "--role", "read")
     assert run(*args).returncode == 0
     again = run(*args)
