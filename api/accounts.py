@@ -1,4 +1,5 @@
-"""Accounts, people and memberships: the writes go through procedures."""
+"""Accounts, people and memberships for the command line, the demo and tests (the API adds
+people only by invitation): the writes go through procedures."""
 
 from starlette.concurrency import run_in_threadpool
 
@@ -12,11 +13,15 @@ async def create_account(db, name, code=None):
     return row["id_random"]
 
 
-async def create_user(db, email, password, name=None, platform_admin=False):
+async def create_user(db, email, password, name=None, platform_admin=False, account_id_random=None, role=None):
+    """Creates a person and, with account_id_random, their membership: all or nothing."""
+    if account_id_random is not None:
+        check_role_name(role)
     password_hash = await run_in_threadpool(hash_password, password)
     row = await db.fetch_one(
-        "CALL user_create(%(email)s, %(name)s, %(hash)s, %(admin)s)",
-        {"email": email, "name": name, "hash": password_hash, "admin": int(platform_admin)},
+        "CALL user_create(%(email)s, %(name)s, %(hash)s, %(admin)s, %(account)s, %(role)s)",
+        {"email": email, "name": name, "hash": password_hash, "admin": int(platform_admin),
+         "account": account_id_random, "role": role},
         write=True,
     )
     return row["id_random"]

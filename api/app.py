@@ -10,7 +10,7 @@ from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.routing import Route
 
-from api import apikeys, crud, ids, login, lookups
+from api import apikeys, crud, ids, login, lookups, people
 from api.auth import AuthMiddleware, Authenticator
 from api.cache import Cache
 from api.config import Settings
@@ -18,6 +18,7 @@ from api.context import RequestContext
 from api.credentials import Credentials
 from api.db import Database
 from api.health import health
+from api.mail import Mailer
 from api.problems import from_http_exception
 from api.registry import Registry
 from api.throttle import LoginThrottle
@@ -29,6 +30,7 @@ class Services:
     db: Database
     cache: Cache
     credentials: Credentials
+    mailer: Mailer | None = None
     registry: Registry | None = None
     throttle: LoginThrottle | None = None  # only the server takes logins
     _loading: asyncio.Lock = field(default_factory=asyncio.Lock)
@@ -52,6 +54,7 @@ def routes():
         Route("/v3/auth/api-keys", apikeys.list_keys, methods=["GET"]),
         Route("/v3/auth/api-keys", apikeys.create_key, methods=["POST"]),
         Route("/v3/auth/api-keys/{id:id}", apikeys.revoke_key, methods=["DELETE"]),
+        *people.routes(),
         *crud.routes(),
         *lookups.routes(),
     ]
@@ -64,7 +67,7 @@ def create_app(settings=None):
                   settings.db_read_timeout_seconds)
     cache = Cache(settings.redis_url)
     credentials = Credentials(db, cache, settings.credential_cache_seconds)
-    services = Services(settings, db, cache, credentials, throttle=LoginThrottle(cache))
+    services = Services(settings, db, cache, credentials, Mailer(settings), throttle=LoginThrottle(cache))
     table = routes()
     app = Starlette(
         routes=table,

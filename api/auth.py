@@ -10,6 +10,10 @@ from api import tokens
 from api.problems import Problem, forbidden, unauthorized
 
 PUBLIC = "public"
+# Routes for a person themself, in no particular account: PERSON needs their login token (an API
+# key is refused); PERSON_OR_PUBLIC takes one when it is sent and answers without credentials too.
+PERSON = "person"
+PERSON_OR_PUBLIC = "person_or_public"
 ROLES = ("read", "write", "admin")
 RANK = {role: rank for rank, role in enumerate(ROLES, 1)}
 READ_METHODS = {"GET", "HEAD", "OPTIONS"}
@@ -29,6 +33,13 @@ class AuthContext:
         return RANK[self.role] >= RANK[role]
 
 
+@dataclass(frozen=True)
+class Person:
+    """A person named by a valid login token (request.state.person), whatever their accounts."""
+    user_id_random: str
+    is_platform_admin: bool
+
+
 def requires(role):
     """Declares the role an endpoint needs, where the method's default is not right."""
     def mark(endpoint):
@@ -38,6 +49,8 @@ def requires(role):
 
 
 public = requires(PUBLIC)
+person = requires(PERSON)
+person_or_public = requires(PERSON_OR_PUBLIC)
 
 
 def public_read_when(check):
@@ -86,9 +99,24 @@ class Authenticator:
         _check_enabled(record)
         return AuthContext(record["account_id"], record["account_id_random"], record["role"], "api_key", record["id_random"])
 
-    async def _from_jwt(self, token, account):
+    async def person(self, headers, optional=False):
+        """The person a login token names, for routes that act on the person, not an account."""
+        if "x-api-key" in headers:
+            raise forbidden("This route is for people: send your login token (Authorization: Bearer), "
+                            "not an API key.", "person_required")
+        bearer = _bearer(headers.get("authorization"))
+        if bearer is None:
+            if headers.get("authorization"):
+                raise unauthorized("The Authorization header must be 'Bearer <token>'.")
+            if optional:
+                return None
+            raise unauthorized("This route needs your login token: send Authorization: Bearer <token>.")
+        user, rows = await self._person_rows(bearer)
+        return Person(user, bool(rows[0]["is_platform_admin"]))
+
+    async def _person_rows(self, token):
         try:
-            user = tokens.read_jwt(token, self.jwt_key)
+            user, version = tokens.read_jwt(token, self.jwt_key)
         except jwt.ExpiredSignatureError:
             raise unauthorized("The token has expired: log in again.", "token_expired") from None
         except jwt.InvalidTokenError:
@@ -96,12 +124,21 @@ class Authenticator:
         rows = await self.credentials.memberships(user)
         if not rows or not rows[0]["user_enable"]:
             raise unauthorized("The token's user does not exist or is disabled.", "invalid_token")
+        if rows[0]["token_version"] != version:
+            raise unauthorized("The token is no longer valid: the password was changed since. Log in again.",
+                               "invalid_token")
+        return user, rows
+
+    async def _from_jwt(self, token, account):
+        user, rows = await self._person_rows(token)
         admin = bool(rows[0]["is_platform_admin"])
         memberships = {row["account_id_random"]: row for row in rows if row["account_id_random"]}
         if account is None:
             return self._only_account(user, memberships, admin)
         if account in memberships:
-            return _context(memberships[account], memberships[account]["role"], user, admin)
+            # A platform admin is admin on every account, including those they are a member of.
+            row = memberships[account]
+            return _context(row, "admin" if admin else row["role"], user, admin)
         if admin:
             row = await self.credentials.account(account)
             if row:
@@ -156,7 +193,13 @@ class AuthMiddleware:
         if scope["type"] not in ("http", "websocket"):
             return await self.app(scope, receive, send)
         role = required_role(scope.get(ROUTE_KEY), scope.get("method", "GET"))
-        if role != PUBLIC:
+        if role in (PERSON, PERSON_OR_PUBLIC):
+            try:
+                person = await self.authenticator.person(Headers(scope=scope), optional=role == PERSON_OR_PUBLIC)
+            except Problem as problem:
+                return await _refuse(problem, scope, receive, send)
+            scope.setdefault("state", {})["person"] = person
+        elif role != PUBLIC:
             headers = Headers(scope=scope)
             try:
                 auth = await self._anonymous(scope, headers) or await self.authenticator.authenticate(headers)

@@ -155,8 +155,8 @@ async def _create_account(services, args):
 
 
 async def _create_user(services, args):
-    user = await accounts.create_user(services.db, args.email, args.password, args.name, args.platform_admin)
-    await accounts.add_member(services.db, args.account, user, args.role)
+    user = await accounts.create_user(services.db, args.email, args.password, args.name, args.platform_admin,
+                                      args.account, args.role)
     await services.credentials.invalidate()
     print(f"created user {args.email} with role {args.role} in account {args.account}")
     print(user)

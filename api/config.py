@@ -3,6 +3,7 @@
 import hashlib
 import os
 from dataclasses import dataclass, fields
+from urllib.parse import urlsplit
 
 DEV_JWT_KEY = "aether-development-jwt-key-change-me-in-production"
 
@@ -23,6 +24,10 @@ class Settings:
     max_body_bytes: int = 1024 * 1024
     credential_cache_seconds: int = 30
     files_dir: str = "./files"
+    smtp_url: str = ""
+    mail_from: str = "aether@localhost"
+    mail_dir: str = "./mail"
+    public_url: str = "http://127.0.0.1:5005"
     env: str = "development"
     log_level: str = "INFO"
 
@@ -52,6 +57,10 @@ class Settings:
             raise ConfigError("AE_API_JWT_KEY is the development key: set a secret key for production")
         if self.production and len(self.jwt_key.encode()) < 32:
             raise ConfigError("AE_API_JWT_KEY is shorter than 32 bytes: use a longer secret in production")
+        if self.smtp_url and urlsplit(self.smtp_url).scheme not in ("smtp", "smtps"):
+            raise ConfigError("AE_SMTP_URL must start with smtp:// or smtps://")
+        if urlsplit(self.public_url).scheme not in ("http", "https"):
+            raise ConfigError("AE_PUBLIC_URL must start with http:// or https://")
         return self
 
 
@@ -66,6 +75,10 @@ ENV_NAMES = {
     "max_body_bytes": "AE_MAX_BODY_BYTES",
     "credential_cache_seconds": "AE_CREDENTIAL_CACHE_SECONDS",
     "files_dir": "AE_FILES_DIR",
+    "smtp_url": "AE_SMTP_URL",
+    "mail_from": "AE_MAIL_FROM",
+    "mail_dir": "AE_MAIL_DIR",
+    "public_url": "AE_PUBLIC_URL",
     "env": "AE_ENV",
     "log_level": "AE_LOG_LEVEL",
 }

@@ -105,7 +105,7 @@ class Credentials:
         if not is_id_random(user_id_random):
             return []
         return await self._remembered(("user", user_id_random), lambda: self.db.fetch_all(
-            "SELECT user_enable, is_platform_admin, account_id, account_id_random, account_name,"
+            "SELECT user_enable, is_platform_admin, token_version, account_id, account_id_random, account_name,"
             " account_enable, role FROM v_auth_membership WHERE user_id_random = %(u)s", {"u": user_id_random}))
 
     async def account(self, account_id_random):
@@ -116,7 +116,7 @@ class Credentials:
             " FROM v_account WHERE id_random = %(a)s", {"a": account_id_random}))
 
     async def invalidate(self):
-        """Call after any change to keys, users, memberships or accounts. False when the other
-        workers could not be told: they then see the change within the cache's lifetime."""
+        """Call after any change to keys, users (passwords included), memberships or accounts. False
+        when the other workers could not be told: they then see the change within the cache's lifetime."""
         self.memo.clear()
         return await self.cache.publish(CHANNEL, "all")

@@ -7,7 +7,7 @@ type's procedures, which own validation, reference resolution and the tenant che
 from starlette.responses import Response
 from starlette.routing import Route
 
-from api import lookups, search
+from api import lookups, people, search
 from api.auth import ROUTE_KEY, check_role, public_read_when, requires
 from api.body import read_object
 from api.encoding import JSONResponse, dumps
@@ -24,6 +24,14 @@ AFTER_WRITE = {
 DONE = {"insert": "created", "update": "changed", "delete": "deleted"}
 # data_store codes that are lookup policy (lookup_list reads them): written by admins only.
 POLICY_CODES = {"lookup_whitelist"}
+# Types whose new object is mailed to someone: the mail carries what the answer never shows (a
+# token). The mail must be able to leave before anything is written.
+MAILED = {"user_invitation": people.mail_invitation}
+# Where to go instead, for an operation a type does not offer.
+INSTEAD = {
+    ("user", "insert"): "People join an account by accepting an invitation: "
+                        "POST /v3/crud/user_invitation/ with their email and role.",
+}
 
 
 class Target:
@@ -44,6 +52,12 @@ class Target:
         if self.parent:
             return f"/v3/crud/{self.parent.name}/{self.parent_id}/{self.kind.name}/{id_random}"
         return f"/v3/crud/{self.kind.name}/{id_random}"
+
+    def check_read(self):
+        """The type's read_role (and its URL parent's): what it takes to see these objects."""
+        for kind in (self.parent, self.kind):
+            if kind is not None:
+                check_role(self.auth, kind.read_role)
 
     def values(self):
         return {"account": self.auth.account_id, "parent": self.parent_id, "id": self.id}
@@ -93,6 +107,7 @@ def cursor_key(request):
 
 async def answer(request, target, query):
     """One page of a list or a search: one SELECT, plus one COUNT when asked."""
+    target.check_read()
     _check_include_deleted(target, query)
     db = request.app.state.services.db
     sql = search.Sql(query, target.parent)
@@ -124,6 +139,7 @@ async def _require_parent(db, target):
 @public_read_when(type_is_public)
 async def read_one(request):
     target = await resolve_target(request)
+    target.check_read()
     check_parameters(request.query_params, ("view", "include_deleted"))
     view = target.kind.view(request.query_params.get("view", "default"))
     include_deleted = search.boolean_parameter(request.query_params, "include_deleted")
@@ -138,8 +154,15 @@ async def read_one(request):
 async def create_object(request):
     target = await resolve_target(request)
     procedure = _procedure(target, "insert")
+    services = request.app.state.services
+    mail = MAILED.get(target.kind.name)
+    if mail:
+        services.mailer.require()
     body = await read_object(request)
-    row = await _write(request, target, f"CALL {procedure}(%(type)s, %(account)s, %(parent)s, %(body)s)", body)
+    written = await _write(request, target, f"CALL {procedure}(%(type)s, %(account)s, %(parent)s, %(body)s)", body)
+    if mail:
+        await mail(services, written)
+    row = target.kind.public(written)
     return JSONResponse(row, 201, {"Location": target.url(row["id_random"])})
 
 
@@ -148,18 +171,19 @@ async def update_object(request):
     procedure = _procedure(target, "update")
     body = await read_object(request)
     row = await _write(request, target, f"CALL {procedure}(%(type)s, %(account)s, %(parent)s, %(id)s, %(body)s)", body)
-    return JSONResponse(row)
+    return JSONResponse(target.kind.public(row))
 
 
 async def restore_object(request):
     target = await resolve_target(request)
     check_role(target.auth, target.kind.write_role)
+    target.check_read()
     if not target.kind.soft_delete:
         raise Problem(405, "method_not_allowed",
                       f"Deleting a {target.kind.name} removes it for good; there is nothing to restore.",
                       {"Allow": "GET, PATCH, DELETE"} if target.kind.allows("update") else {})
     row = await _write(request, target, "CALL crud_restore(%(type)s, %(account)s, %(parent)s, %(id)s)", {})
-    return JSONResponse(row)
+    return JSONResponse(target.kind.public(row))
 
 
 async def delete_object(request):
@@ -172,16 +196,20 @@ async def delete_object(request):
 def _procedure(target, operation):
     kind = target.kind
     check_role(target.auth, kind.write_role)
+    target.check_read()  # a write answers the object
     procedure = getattr(kind, f"{operation}_procedure")
     if procedure is None:
         operations = (("update", "PATCH"), ("delete", "DELETE")) if target.id else (("insert", "POST"),)
         allowed = ["GET"] + [method for op, method in operations if kind.allows(op)]
-        raise Problem(405, "method_not_allowed", f"{kind.name} objects cannot be {DONE[operation]} through the API.",
+        detail = f"{kind.name} objects cannot be {DONE[operation]} through the API."
+        instead = INSTEAD.get((kind.name, operation))
+        raise Problem(405, "method_not_allowed", f"{detail} {instead}" if instead else detail,
                       {"Allow": ", ".join(allowed)})
     return quoted(procedure)
 
 
 async def _write(request, target, sql, body):
+    """Runs one write procedure; answers the row it answered, as the procedure gave it."""
     services = request.app.state.services
     await _check_policy_rows(services.db, target, body)
     values = {
@@ -198,7 +226,6 @@ async def _write(request, target, sql, body):
         row = await services.db.fetch_one(sql, values, write=True)
         if row is None:
             raise target.not_found()
-        row = target.kind.public(row)
     if target.kind.name in AFTER_WRITE:
         await AFTER_WRITE[target.kind.name](services, target.auth)
     if body is None:  # a delete takes the object's lookup overrides with it

@@ -15,6 +15,8 @@ USERS = {
     "editor@demo.test": ("Demo Editor", {"demo-conference": "write"}),
     "viewer@demo.test": ("Demo Viewer", {"demo-conference": "read", "demo-community": "read"}),
 }
+# A pending invitation (no mail is sent by seed-demo; invite again through the API to get one).
+INVITATION = ("demo-conference", {"email": "guest@demo.test", "role": "write", "name": "Demo Guest"})
 KEYS = {
     "ae_demo_conference_admin_key_00000000000": ("demo-conference", "admin"),
     "ae_demo_conference_read_key_000000000000": ("demo-conference", "read"),
@@ -31,6 +33,7 @@ async def seed(db, say=print):
     for key, (code, role) in KEYS.items():
         await _key(db, key, ids[code], role)
     await _content(db, ids["demo-conference"], say)
+    await _invitation(db, ids[INVITATION[0]], INVITATION[1], say)
     for code, id_random in ids.items():
         say(f"account {ACCOUNTS[code]}: {id_random}")
     say(f"users: {', '.join(USERS)} (password: {PASSWORD})")
@@ -47,6 +50,18 @@ async def _account(db, code, name):
 async def _user(db, email, name):
     row = await db.fetch_one("SELECT user_id_random FROM v_auth_login WHERE email = %(e)s", {"e": email})
     return row["user_id_random"] if row else await accounts.create_user(db, email, PASSWORD, name)
+
+
+async def _invitation(db, account_id_random, body, say):
+    account = await db.fetch_val("SELECT id FROM account WHERE id_random = %(a)s", {"a": account_id_random})
+    known = await db.fetch_val(
+        "SELECT (SELECT COUNT(*) FROM v_user_invitation WHERE account_id = %(a)s AND email = %(e)s)"
+        " + (SELECT COUNT(*) FROM v_user WHERE account_id = %(a)s AND email = %(e)s)",
+        {"a": account, "e": body["email"]})
+    if not known:  # neither pending nor a member (an accepted invitation is not made again)
+        await db.fetch_one("CALL user_invitation_insert('user_invitation', %(a)s, NULL, %(b)s)",
+                           {"a": account, "b": dumps(body).decode()})
+    say(f"invitation (pending, {body['role']}): {body['email']}")
 
 
 async def _key(db, key, account_id_random, role):

@@ -18,7 +18,8 @@ async def login(request):
     email = string_field(body, "email", max_length=254).strip().lower()
     password = string_field(body, "password", max_length=1024)
     row = await services.db.fetch_one(
-        "SELECT user_id_random, password_hash, enable FROM v_auth_login WHERE email = %(e)s", {"e": email}
+        "SELECT user_id_random, password_hash, token_version, enable FROM v_auth_login WHERE email = %(e)s",
+        {"e": email},
     )
     user = row and row["user_id_random"]
     attempt = await services.throttle.attempt(subject(user, email), client_address(request))
@@ -26,18 +27,25 @@ async def login(request):
     if not (row and good and row["enable"]):
         raise unauthorized("Email or password is wrong.", "invalid_login")
     await services.throttle.succeeded(attempt)
+    return JSONResponse(await logged_in(services, row["user_id_random"], row["token_version"]))
+
+
+async def logged_in(services, user, version):
+    """Records a login and answers what /v3/auth/login answers: a token for `user`, issued under
+    their token_version, and their accounts."""
     await services.db.execute("CALL user_login_record(%(u)s)", {"u": user})
     memberships = await services.credentials.memberships(user)
-    return JSONResponse({
-        "access_token": tokens.issue_jwt(user, services.settings.jwt_key, services.settings.jwt_ttl_seconds),
+    settings = services.settings
+    return {
+        "access_token": tokens.issue_jwt(user, settings.jwt_key, settings.jwt_ttl_seconds, version=version),
         "token_type": "Bearer",
-        "expires_in": services.settings.jwt_ttl_seconds,
+        "expires_in": settings.jwt_ttl_seconds,
         "user_id_random": user,
         "accounts": [
             {"id_random": m["account_id_random"], "name": m["account_name"], "role": m["role"]}
             for m in memberships if m["account_id_random"]
         ],
-    })
+    }
 
 
 def client_address(request):

@@ -49,6 +49,17 @@ class Problem(Exception):
         return Response(dumps(body), self.status, self.headers, MEDIA_TYPE)
 
 
+def mail_unavailable():
+    return Problem(503, "mail_unavailable",
+                   "This server cannot send mail (AE_SMTP_URL is not set), so it cannot send invitations or "
+                   "password resets; nothing was saved.")
+
+
+def mail_failed(saved):
+    """The mail did not leave after its token was stored; `saved` says what was kept and how to retry."""
+    return Problem(503, "mail_failed", f"The mail could not be sent. {saved}", {"Retry-After": "60"})
+
+
 def unauthorized(detail, code="unauthorized"):
     return Problem(401, code, detail, {"WWW-Authenticate": 'Bearer realm="aether", ApiKey header="x-api-key"'})
 

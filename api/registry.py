@@ -110,6 +110,7 @@ class ObjectType:
     parameter_aliases: dict
     alive_sql: str
     write_role: str
+    read_role: str
     insert_procedure: str | None
     update_procedure: str | None
     delete_procedure: str | None
@@ -162,6 +163,7 @@ class ObjectType:
             "filtered_sort": {name: list(terms) for name, terms in self.filtered_sort.items()},
             "parameter_aliases": self.parameter_aliases,
             "write_role": self.write_role,
+            "read_role": self.read_role,
             "operations": {op: self.allows(op) for op in ("insert", "update", "delete")},
             "fields": [f.describe() for f in self.fields()],
             "search": operators,
@@ -254,6 +256,7 @@ def _object_type(row, columns):
         parameter_aliases=dict(_pairs(row["parameter_aliases"], ":", ",")),
         alive_sql=row["alive_sql"] or "",
         write_role=row["write_role"],
+        read_role=row["read_role"],
         insert_procedure=row["insert_procedure"],
         update_procedure=row["update_procedure"],
         delete_procedure=row["delete_procedure"],

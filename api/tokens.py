@@ -11,18 +11,21 @@ ISSUER = "aether"
 KEY_PREFIX = "ae_"
 
 
-def issue_jwt(user_id_random, key, ttl_seconds, now=None):
+def issue_jwt(user_id_random, key, ttl_seconds, *, version, now=None):
+    """version: the user's token_version; the token stops working when it moves on (a password change)."""
     now = int(now or time.time())
-    claims = {"sub": user_id_random, "iat": now, "exp": now + ttl_seconds, "iss": ISSUER}
+    claims = {"sub": user_id_random, "ver": version, "iat": now, "exp": now + ttl_seconds, "iss": ISSUER}
     return jwt.encode(claims, key, algorithm=ALGORITHM)
 
 
 def read_jwt(token, key):
-    """The token's user id_random; raises jwt.InvalidTokenError when the token is not good."""
+    """(user id_random, token version); raises jwt.InvalidTokenError when the token is not good."""
     claims = jwt.decode(
-        token, key, algorithms=[ALGORITHM], issuer=ISSUER, options={"require": ["exp", "sub", "iss"]}
+        token, key, algorithms=[ALGORITHM], issuer=ISSUER, options={"require": ["exp", "sub", "iss", "ver"]}
     )
-    return claims["sub"]
+    if not isinstance(claims["sub"], str) or type(claims["ver"]) is not int:
+        raise jwt.InvalidTokenError("sub must be a string and ver a whole number")
+    return claims["sub"], claims["ver"]
 
 
 def new_api_key():

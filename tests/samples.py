@@ -54,7 +54,7 @@ TENANT_TYPES = [
     "event_presentation", "event_presenter", "event_registration", "event_device", "event_abstract",
     "event_badge_template", "event_badge", "spirit", "spirit_event",
 ]
-ALL_TYPES = ["account", "user", *TENANT_TYPES]
+ALL_TYPES = ["account", "user", "user_invitation", *TENANT_TYPES]
 # A field every type's body may change, and a valid new value for it.
 RENAME = {kind: ("name", "Renamed") for kind in TENANT_TYPES}
 RENAME.update({

@@ -4,5 +4,6 @@ SELECT
     u.email,
     u.id_random AS user_id_random,
     u.password_hash,
+    u.token_version,
     u.enable
 FROM user AS u;

@@ -6,6 +6,7 @@ SELECT
     u.email,
     u.enable AS user_enable,
     u.is_platform_admin,
+    u.token_version,
     m.account_id,
     a.id_random AS account_id_random,
     a.name AS account_name,

@@ -1,5 +1,9 @@
+import email
+import email.policy
+import re
 import secrets
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pytest
 
@@ -10,6 +14,7 @@ from tests.client import AppClient
 from tests.samples import PARENT, Builder
 
 PASSWORD = "correct horse battery"
+TOKEN_LINE = re.compile(r"^Token: ([A-Za-z0-9_-]{43})\r?$", re.M)
 
 
 @pytest.fixture(scope="session")
@@ -100,3 +105,42 @@ def crud_builder(client, tenant, role="write"):
         assert response.status_code == 201, response.text
         return response.json()
     return Builder(create)
+
+
+def mails_to(settings, address):
+    """The mails written to the session's mail directory for `address`, oldest first."""
+    found = []
+    for path in sorted(Path(settings.mail_dir).glob("*.eml")):
+        message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+        if message["To"] == address:
+            found.append(message)
+    return found
+
+
+def token_in(message):
+    match = TOKEN_LINE.search(message.get_content())
+    assert match, message.get_content()
+    return match.group(1)
+
+
+def mailed_token(settings, address):
+    """The token of the last mail to `address` (what the person reads in their mailbox)."""
+    messages = mails_to(settings, address)
+    assert messages, f"no mail to {address}"
+    return token_in(messages[-1])
+
+
+def new_email(label="person"):
+    return f"{label}-{secrets.token_hex(5)}@people.test"
+
+
+def invite(client, tenant, address, role="read", **fields):
+    response = client.post("/v3/crud/user_invitation/", json={"email": address, "role": role, **fields},
+                           headers=tenant.headers())
+    assert response.status_code == 201, response.text
+    return response.json()
+
+
+def member_id(client, tenant, address):
+    users = client.get("/v3/crud/user/", headers=tenant.headers(), params={"limit": 1000}).json()["data"]
+    return next((user["id_random"] for user in users if user["email"] == address), None)

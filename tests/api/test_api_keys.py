@@ -48,7 +48,7 @@ def test_key_revoked_from_the_command_line_stops_working_on_a_running_worker(
         assert _wait(worker, lambda: worker.get("/v3/auth/me", headers=key).status_code == 200)
         for name, value in (("AE_DB_URL", settings.db_url), ("AE_REDIS_URL", settings.redis_url)):
             monkeypatch.setenv(name, value)
-        assert cli.main(["revoke-api-key", "--id", created["id_random"]]) == 0
+        assert cli.main(["revoke-api-key", f"--id={created['id_random']}"]) == 0
         assert _wait(worker, lambda: worker.get("/v3/auth/me", headers=key).status_code == 401)
 
 

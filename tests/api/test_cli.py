@@ -35,11 +35,11 @@ def test_create_account_user_and_key_print_the_new_id_last(run, client):
     assert "created account" in account.stdout
 
     user = run("create-user", "--email", f"cli-{account_id}@example.test", "--password", "pw-123456",
-               "--account", account_id, "--role", "write")
+               f"--account={account_id}", "--role", "write")
     assert user.returncode == 0, user.stderr
     assert re.fullmatch(r"[A-Za-z0-9_-]{11}", last_line(user))
 
-    key = run("create-api-key", "--account", account_id, "--role", "read")
+    key = run("create-api-key", f"--account={account_id}", "--role", "read")
     assert key.returncode == 0, key.stderr
     me = client.get("/v3/auth/me", headers={"x-api-key": last_line(key)}).json()
     assert me["account_id_random"] == account_id and me["role"] == "read"
@@ -58,9 +58,19 @@ def test_bad_input_exits_non_zero_with_a_clear_message(run):
     assert "Traceback" not in unknown.stderr + bad_role.stderr + empty.stderr
 
 
+def test_create_user_with_an_unknown_account_leaves_no_user(run, sql):
+    address = f"cli-orphan-{os.getpid()}@example.test"
+    result = run("create-user", "--email", address, "--password", "pw-123456", "--account=nosuchacct1",
+                 "--role", "read")
+    assert result.returncode != 0 and "no account with this id" in result.stderr
+    with sql.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) AS n FROM user WHERE email = %s", (address,))
+        assert cursor.fetchone()["n"] == 0
+
+
 def test_duplicate_email_is_refused_clearly(run):
     account = last_line(run("create-account", "--name", "Dup"))
-    args = ("create-user", "--email", f"dup-{account}@example.test", "--password", "pw", "--account", account,
+    args = ("create-user", "--email", f"dup-{account}@example.test", "--password", "pw", f"--account={account}",
             "--role", "read")
     assert run(*args).returncode == 0
     again = run(*args)

@@ -1,6 +1,7 @@
 import pytest
 
 from api.config import DEV_JWT_KEY, ConfigError, Settings
+from api.mail import SmtpServer
 
 
 def test_settings_come_from_the_environment():
@@ -32,3 +33,27 @@ def test_production_accepts_a_long_secret():
 def test_a_number_setting_that_is_not_a_number_is_named():
     with pytest.raises(ConfigError, match="AE_DB_POOL_SIZE"):
         Settings.from_env({"AE_DB_POOL_SIZE": "ten"})
+
+
+def test_mail_settings_come_from_the_environment():
+    settings = Settings.from_env({"AE_SMTP_URL": "smtps://u:p@mail.example:465", "AE_MAIL_FROM": "no-reply@x.test",
+                                  "AE_MAIL_DIR": "/tmp/m", "AE_PUBLIC_URL": "https://api.x.test"}).check()
+    assert (settings.smtp_url, settings.mail_from, settings.mail_dir, settings.public_url) == (
+        "smtps://u:p@mail.example:465", "no-reply@x.test", "/tmp/m", "https://api.x.test")
+    defaults = Settings.from_env({})
+    assert (defaults.smtp_url, defaults.mail_from, defaults.mail_dir, defaults.public_url) == (
+        "", "aether@localhost", "./mail", "http://127.0.0.1:5005")
+
+
+def test_an_smtp_url_that_is_not_smtp_is_refused():
+    with pytest.raises(ConfigError, match="AE_SMTP_URL"):
+        Settings.from_env({"AE_SMTP_URL": "http://mail.example"}).check()
+
+
+def test_the_smtp_url_names_server_credentials_and_tls():
+    plain = SmtpServer.parse("smtp://me%40x.test:s%3Acret@mail.example:2525?starttls=true")
+    assert (plain.host, plain.port, plain.user, plain.password, plain.tls, plain.starttls) == (
+        "mail.example", 2525, "me@x.test", "s:cret", False, True)
+    tls = SmtpServer.parse("smtps://mail.example")
+    assert (tls.port, tls.tls, tls.starttls, tls.user) == (465, True, False, None)
+    assert SmtpServer.parse("smtp://mail.example").port == 25

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.api.conftest import assert_problem, crud_builder, login, bearer
+from tests.api.conftest import assert_problem, bearer, crud_builder, login, mailed_token
 
 
 def test_trailing_slash_is_optional_and_never_redirects(client, tenant):
@@ -62,13 +62,17 @@ def test_accounts_cannot_be_created_or_deleted_through_crud(client, tenant):
     assert response.headers["allow"] == "GET, PATCH"
 
 
-def test_an_admin_adds_a_member_who_can_then_log_in_to_the_account(client, tenant):
-    response = client.post("/v3/crud/user/", json={"email": tenant.email.replace("@", "+2@"), "role": "read"},
+def test_an_admin_invites_a_member_who_can_then_log_in_to_the_account(client, tenant, settings):
+    address = tenant.email.replace("@", "+2@")
+    response = client.post("/v3/crud/user_invitation/", json={"email": address, "role": "read"},
                            headers=tenant.headers())
     assert response.status_code == 201 and response.json()["role"] == "read"
-    token = login(client, tenant.email)
+    accepted = client.post("/v3/auth/invitations/accept",
+                           json={"token": mailed_token(settings, address), "password": "their own password"})
+    assert accepted.status_code == 200, accepted.text
+    token = login(client, address, "their own password")
     me = client.get("/v3/auth/me", headers=bearer(token, tenant.account)).json()
-    assert me["account_id_random"] == tenant.account
+    assert (me["account_id_random"], me["role"]) == (tenant.account, "read")
 
 
 def test_removing_a_member_takes_their_access_away_at_once(client, tenant, services):

@@ -7,7 +7,8 @@ from starlette.routing import Route
 
 from tests.api.conftest import assert_problem
 
-PUBLIC = {("GET", "/health"), ("POST", "/v3/auth/login")}
+PUBLIC = {("GET", "/health"), ("POST", "/v3/auth/login"), ("POST", "/v3/auth/invitations/accept"),
+          ("POST", "/v3/auth/password/reset")}
 
 
 def registered(app):

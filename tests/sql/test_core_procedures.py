@@ -28,12 +28,12 @@ def test_api_key_revoke_stays_inside_its_account(call, query):
     assert query("SELECT revoked_on FROM api_key WHERE id_random = %s", key)[0]["revoked_on"] is not None
 
 
-def test_membership_role_is_checked_by_the_table(call):
+def test_membership_role_must_be_read_write_or_admin(call):
     account = call("account_create", "Role Check", None)[0]["id_random"]
-    user = call("user_create", "role-check@example.test", "R", None, 0)[0]["id_random"]
+    user = call("user_create", "role-check@example.test", "R", None, 0, None, None)[0]["id_random"]
     with pytest.raises(Exception) as excinfo:
         call("account_user_set", account, user, "owner")
-    assert signalled(excinfo)[0] == 1265
+    assert signalled(excinfo) == (31422, "role: must be one of read, write, admin")
 
 
 def test_auth_views_hide_revoked_keys(call, query):

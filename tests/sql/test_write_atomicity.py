@@ -150,7 +150,7 @@ def test_every_write_procedure_has_its_failures_listed():
 
 
 def people_procedures():
-    """Membership and invitation procedures: their failures are listed in test_people.py."""
+    """Membership and invitation procedures: their failures are listed in test_people_procedures.py."""
     return {path.stem for path in (DB_ROOT / "procedures").glob("user_*.sql")} | {"account_user_set"}
 
 
