@@ -9,7 +9,7 @@ from api.problems import Problem
 
 
 async def create_account(db, name, code=None):
-    row = await db.fetch_one("CALL account_create(%(name)s, %(code)s)", {"name": name, "code": code}, write=True)
+    row = await db.fetch_one("CALL account_create(%(name)s, %(code)s)", {"name": name, "code": code})
     return row["id_random"]
 
 
@@ -22,7 +22,6 @@ async def create_user(db, email, password, name=None, platform_admin=False, acco
         "CALL user_create(%(email)s, %(name)s, %(hash)s, %(admin)s, %(account)s, %(role)s)",
         {"email": email, "name": name, "hash": password_hash, "admin": int(platform_admin),
          "account": account_id_random, "role": role},
-        write=True,
     )
     return row["id_random"]
 
@@ -32,7 +31,6 @@ async def add_member(db, account_id_random, user_id_random, role):
     row = await db.fetch_one(
         "CALL account_user_set(%(account)s, %(user)s, %(role)s)",
         {"account": account_id_random, "user": user_id_random, "role": role},
-        write=True,
     )
     return row["id_random"]
 

@@ -19,7 +19,6 @@ async def create_api_key(db, account_id_random, role, name=None):
         "CALL api_key_create(%(account)s, %(role)s, %(name)s, %(hash)s, %(prefix)s)",
         {"account": account_id_random, "role": role, "name": name,
          "hash": tokens.hash_api_key(key), "prefix": tokens.key_prefix(key)},
-        write=True,
     )
     return row["id_random"], key
 
@@ -27,8 +26,7 @@ async def create_api_key(db, account_id_random, role, name=None):
 async def revoke_api_key(services, id_random, account_id=None):
     """False when the other workers could not be told (they stop accepting the key within the
     credential cache's lifetime)."""
-    await services.db.fetch_one("CALL api_key_revoke(%(account)s, %(id)s)", {"account": account_id, "id": id_random},
-                                write=True)
+    await services.db.fetch_one("CALL api_key_revoke(%(account)s, %(id)s)", {"account": account_id, "id": id_random})
     return await services.credentials.invalidate()
 
 

@@ -223,7 +223,7 @@ async def _write(request, target, sql, body):
         await services.db.execute(sql, values)
         row = None
     else:
-        row = await services.db.fetch_one(sql, values, write=True)
+        row = await services.db.fetch_one(sql, values)
         if row is None:
             raise target.not_found()
     if target.kind.name in AFTER_WRITE:

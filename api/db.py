@@ -151,11 +151,13 @@ class Database:
             except Exception as exc:
                 raise DatabaseUnavailable(f"cannot connect to {self.url}") from exc
 
-    async def _run(self, sql, values, fetch, write=False):
+    async def _run(self, sql, values, fetch, write=None):
         """Runs one statement on a pooled connection. A lost connection is retried once on a
         fresh one, for reads only (a write may have committed before the connection died);
-        deadlocks and lock waits are retried a few times, then answered DatabaseBusy."""
+        deadlocks and lock waits are retried a few times, then answered DatabaseBusy. A
+        statement is a read when it starts with SELECT, else a write, unless `write` says."""
         await self._ensure_connected()
+        write = not is_select(sql) if write is None else write
         lost = transient = 0
         while True:
             try:
@@ -175,7 +177,7 @@ class Database:
                     raise
 
     def _bounded(self, sql, write):
-        return self.read_prefix + sql if not write and sql[:7].upper() == "SELECT " else sql
+        return self.read_prefix + sql if not write and is_select(sql) else sql
 
     async def _once(self, sql, values, fetch):
         """No connection goes back to the pool inside a transaction: after an error it is rolled
@@ -194,10 +196,10 @@ class Database:
                 raise TransactionLeftOpen(sql.split("(", 1)[0][:80])
             return result
 
-    async def fetch_all(self, sql, values=None, write=False):
+    async def fetch_all(self, sql, values=None, write=None):
         return await self._run(sql, values, lambda cursor: cursor.fetchall(), write)
 
-    async def fetch_one(self, sql, values=None, write=False):
+    async def fetch_one(self, sql, values=None, write=None):
         return await self._run(sql, values, lambda cursor: cursor.fetchone(), write)
 
     async def fetch_val(self, sql, values=None):
@@ -206,6 +208,10 @@ class Database:
 
     async def execute(self, sql, values=None, write=True):
         return await self._run(sql, values, _rowcount, write)
+
+
+def is_select(sql):
+    return sql[:7].upper() == "SELECT "
 
 
 def errno(exc):

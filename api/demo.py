@@ -157,7 +157,6 @@ async def _create_content(db, account):
             "CALL crud_insert(%(type)s, %(account)s, %(parent)s, %(body)s)",
             {"type": kind, "account": account, "parent": made[parent[1:]] if parent else None,
              "body": dumps(body).decode()},
-            write=True,
         )
         made[name] = row["id_random"]
     return made["event"]

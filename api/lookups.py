@@ -85,6 +85,7 @@ async def list_entries(request):
         "CALL lookup_list(%(type)s, %(account)s, %(for_type)s, %(for_id)s, NULL, %(hidden)s, %(disabled)s)",
         {"type": kind, "account": auth.account_id, "for_type": for_type, "for_id": for_id,
          "hidden": hidden, "disabled": disabled},
+        write=False,
     ))
     return JSONResponse({"data": rows})
 
@@ -100,6 +101,7 @@ async def resolve(request):
         "CALL lookup_list(%(type)s, %(account)s, %(for_type)s, %(for_id)s, %(q)s, 0, 0)",
         {"type": kind, "account": auth.account_id, "for_type": query.get("for_type"),
          "for_id": query.get("for_id_random"), "q": q},
+        write=False,
     )
     if row is None:
         raise Problem(404, "not_found", f"No {kind} entry matches {q!r} for your account.")
@@ -138,7 +140,7 @@ async def _override_write(request, sql, values, rows=True):
     services, auth = request.app.state.services, request.state.auth
     values = {"type": request.path_params["lu_type"], "account": auth.account_id, **values}
     if rows:
-        row = await services.db.fetch_one(sql, values, write=True)
+        row = await services.db.fetch_one(sql, values)
     else:
         row = await services.db.execute(sql, values)
     await invalidate(services, auth.account_id_random)
