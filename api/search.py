@@ -219,7 +219,8 @@ def _escape(key):
 
 
 def searchable(kind, view, name, pointer):
-    column = view.by_name.get(name) if isinstance(name, str) else None
+    name = name if isinstance(name, str) else None  # a list or an object names no field (and is unhashable)
+    column = view.by_name.get(name)
     allowed = [f.name for f in view.fields if f.searchable]
     if column is not None and column.searchable:
         return column
@@ -228,7 +229,7 @@ def searchable(kind, view, name, pointer):
         raise invalid(pointer, f"{name} is only searchable with view=alt", allowed=allowed)
     if column is not None:
         raise invalid(pointer, f"{name} is not searchable", allowed=allowed)
-    shown = f"{name} is not" if isinstance(name, str) and NAME.match(name) else "this is not"
+    shown = f"{name} is not" if name is not None and NAME.match(name) else "this is not"
     raise invalid(pointer, f"{shown} a searchable field of {kind.name}", allowed=allowed)
 
 

@@ -201,6 +201,8 @@ HOSTILE = [
     ("field comment", {"where": {"field": "name/**/", "op": "eq", "value": "x"}}, "/where/field"),
     ("field look-alike", {"where": {"field": "n\u0430me", "op": "eq", "value": "x"}}, "/where/field"),
     ("field number", {"where": {"field": 7, "op": "eq", "value": "x"}}, "/where/field"),
+    ("field object", {"where": {"field": {}, "op": "eq", "value": "x"}}, "/where/field"),
+    ("field list", {"where": {"field": ["name"], "op": "eq", "value": "x"}}, "/where/field"),
     ("field upper case", {"where": {"field": "NAME", "op": "eq", "value": "x"}}, "/where/field"),
     ("op injection", {"where": {"field": "name", "op": "= 1 OR 1=1 --", "value": "x"}}, "/where/op"),
     ("op missing", {"where": {"field": "name", "value": "x"}}, "/where/op"),
