@@ -270,7 +270,10 @@ def utc_text(value, pointer):
     except ValueError:
         raise invalid(pointer, "must be an ISO 8601 date-time, such as 2026-05-01T09:00:00Z") from None
     if moment.tzinfo is not None:
-        moment = moment.astimezone(datetime.timezone.utc).replace(tzinfo=None)
+        try:
+            moment = moment.astimezone(datetime.timezone.utc).replace(tzinfo=None)
+        except OverflowError:  # 9999-12-31T23:00:00-05:00 is in year 10000 in UTC
+            raise invalid(pointer, "must be a date-time between the years 1 and 9999 in UTC") from None
     return moment.isoformat(sep=" ")
 
 
