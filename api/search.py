@@ -139,6 +139,7 @@ class Compiler:
     def has(self, spec, kind, alias, pointer, depth):
         if not isinstance(spec, dict) or set(spec) - {"type", "where"} or "type" not in spec:
             raise invalid(pointer, "has takes {type, where}: a child type and, optionally, a condition on it")
+        self.count(pointer)  # each has is a subquery of its own
         name = spec["type"]
         if name not in kind.children:
             raise invalid(f"{pointer}/type", f"{name!r} is not a child type of {kind.name}",
@@ -159,9 +160,7 @@ class Compiler:
         for key in node:
             if key not in ("field", "op", "value"):
                 raise invalid(f"{pointer}/{_escape(key)}", "a condition has only field, op and value")
-        self.conditions += 1
-        if self.conditions > MAX_CONDITIONS:
-            raise invalid(pointer, f"a search has at most {MAX_CONDITIONS} conditions")
+        self.count(pointer)
         column = searchable(self.query.kind, view, node.get("field"), f"{pointer}/field")
         op = OPERATORS.get(node.get("op")) if isinstance(node.get("op"), str) else None
         if op is None:
@@ -169,6 +168,11 @@ class Compiler:
         value = VALUE_KINDS[op.value](self, column, node.get("value", True if op.value == "flag" else None),
                                       f"{pointer}/value")
         return op.template.format(field=f"{alias}.{quoted(column.name)}", value=value)
+
+    def count(self, pointer):
+        self.conditions += 1
+        if self.conditions > MAX_CONDITIONS:
+            raise invalid(pointer, f"a search has at most {MAX_CONDITIONS} conditions (each has counts as one)")
 
     def one(self, column, value, pointer):
         return self.bounded_bind(coerce(column, value, pointer), pointer)
