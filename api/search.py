@@ -16,6 +16,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
+from api.body import parse_json
 from api.ids import is_id_random
 from api.problems import Problem, invalid_parameter, unknown_parameter
 from api.registry import NAME, quoted
@@ -465,10 +466,28 @@ def read_cursor(key, text, sort, pointer):
     payload, _, signature = text.partition(".") if isinstance(text, str) and text.isascii() else ("", "", "")
     if not signature or not hmac.compare_digest(signature, _signature(key, payload)):
         raise invalid(pointer, "not a cursor this API gave out")
-    data = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+    data = _cursor_data(payload)
+    if data is None:
+        raise invalid(pointer, "not a cursor this API gave out")
     if data["s"] != sort_terms(sort):
         raise invalid(pointer, "this cursor belongs to a list in another sort order")
+    if len(data["v"]) != len(sort):
+        raise invalid(pointer, "not a cursor this API gave out")
     return data["v"]
+
+
+def _cursor_data(payload):
+    """A signed payload as make_cursor wrote it ({"s": [terms], "v": [plain values]}), or None:
+    whoever holds the key (another version, another deployment) may have signed something else."""
+    try:
+        data = parse_json(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+    except (Problem, ValueError):
+        return None
+    plain = (str, int, float, type(None))
+    if (not isinstance(data, dict) or not isinstance(data.get("s"), list) or not isinstance(data.get("v"), list)
+            or not all(isinstance(value, plain) for value in data["v"])):
+        return None
+    return data
 
 
 class Sql:
