@@ -45,7 +45,7 @@ class Services:
 
 def routes():
     ids.register_url_convertors()
-    return [
+    return ids.anchored([
         Route("/health", health, methods=["GET"]),
         Route("/v3/auth/login", login.login, methods=["POST"]),
         Route("/v3/auth/me", login.me, methods=["GET"]),
@@ -54,7 +54,7 @@ def routes():
         Route("/v3/auth/api-keys/{id:id}", apikeys.revoke_key, methods=["DELETE"]),
         *crud.routes(),
         *lookups.routes(),
-    ]
+    ])
 
 
 def create_app(settings=None):
