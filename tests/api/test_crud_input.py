@@ -81,3 +81,20 @@ def test_json_fields_are_answered_as_json(client, tenant):
     event = client.post("/v3/crud/event/", json={"name": "J", "cfg_json": {"kiosk": {"timeout": 30}}},
                         headers=tenant.headers()).json()
     assert event["cfg_json"] == {"kiosk": {"timeout": 30}}
+
+
+def nested(levels, inner):
+    return "[" * levels + inner + "]" * levels
+
+
+@pytest.mark.parametrize("inner", ["1", "[]", "{}"])
+def test_json_fields_nest_as_deep_as_mariadb_reads_and_no_deeper(client, tenant, inner):
+    """MariaDB reads 31 nested arrays and objects (the body's own object is one of them)."""
+    headers = {**tenant.headers(), "content-type": "application/json"}
+    levels = 30 if inner == "1" else 29
+    deepest = f'{{"name": "deep", "cfg_json": {nested(levels, inner)}}}'
+    created = client.post("/v3/crud/event/", content=deepest, headers=headers)
+    assert created.status_code == 201, created.text
+    too_deep = f'{{"name": "deep", "cfg_json": {nested(levels + 1, inner)}}}'
+    problem = assert_problem(client.post("/v3/crud/event/", content=too_deep, headers=headers), 422, "invalid_field")
+    assert problem["field"] == "cfg_json" and "nests deeper" in problem["detail"]
