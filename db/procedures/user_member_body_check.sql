@@ -5,7 +5,7 @@ BEGIN
     DECLARE v_keys LONGTEXT;
     DECLARE v_key LONGTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin;
     DECLARE v_i INT DEFAULT 0;
-    DECLARE v_message VARCHAR(128);
+    DECLARE v_message VARCHAR(512);
     CALL crud_body_check(p_body);
     SET v_keys = JSON_KEYS(p_body);
     WHILE v_i < JSON_LENGTH(v_keys) DO

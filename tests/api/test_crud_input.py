@@ -98,3 +98,15 @@ def test_json_fields_nest_as_deep_as_mariadb_reads_and_no_deeper(client, tenant,
     too_deep = f'{{"name": "deep", "cfg_json": {nested(levels + 1, inner)}}}'
     problem = assert_problem(client.post("/v3/crud/event/", content=too_deep, headers=headers), 422, "invalid_field")
     assert problem["field"] == "cfg_json" and "nests deeper" in problem["detail"]
+
+
+@pytest.mark.parametrize("key,field", [
+    ("a" * 64, "a" * 64), ("a" * 61 + "_id", "a" * 61 + "_id"), ("a" * 65, "body"), ("a" * 1000, "body"),
+    ("A" * 70, "body"), ("\u00e9" * 70, "body"),
+], ids=["64", "64 ending _id", "65", "1000", "upper case", "accents"])
+def test_a_body_key_of_any_length_is_a_422_naming_it_or_the_body(client, tenant, key, field):
+    user = client.get("/v3/crud/user/", headers=tenant.headers()).json()["data"][0]["id_random"]
+    for method, url, data in (("POST", "/v3/crud/event/", {"name": "x", key: 1}),
+                              ("PATCH", f"/v3/crud/user/{user}", {key: "read"})):
+        body = assert_problem(client.request(method, url, json=data, headers=tenant.headers()), 422)
+        assert body["field"] == field, body
