@@ -1,3 +1,4 @@
+import re
 import secrets
 from dataclasses import dataclass, field
 
@@ -83,6 +84,25 @@ def assert_problem(response, status, code=None):
     if code:
         assert body["code"] == code, body
     return body
+
+
+# What a problem must never show: SQL, a routine's own names (p_type, v_message, o_id), the
+# driver, a stack trace.
+LEAKS = re.compile(r"SQL|SELECT|CALL |\b[pvo]_[a-z]|v_message|Traceback|pymysql")
+
+
+def assert_refused(response, *statuses):
+    """A 4xx problem+json (one of `statuses` when given) that shows nothing of the inside."""
+    assert 400 <= response.status_code < 500, f"{response.status_code}: {response.text[:500]}"
+    if statuses:
+        assert response.status_code in statuses, f"{response.status_code}: {response.text[:500]}"
+    assert response.headers["content-type"] == "application/problem+json", response.headers
+    problem = response.json()
+    assert problem["status"] == response.status_code and problem["title"] and problem["detail"]
+    assert problem["type"] == f"urn:aether:problem:{problem['code']}"
+    leak = LEAKS.search(response.text)
+    assert leak is None, f"{leak.group()!r} in {response.text[:500]}"
+    return problem
 
 
 def crud_url(kind, parent=None, id_random=None):
