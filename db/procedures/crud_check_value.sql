@@ -1,5 +1,6 @@
 -- Refuses a body value its column would take wrongly: a fraction, a string or a flag for a whole
--- number (MariaDB would round 1.5 to 2), and a value that names no entry of the lookup the
+-- number (MariaDB would round 1.5 to 2), anything but a word for an ENUM (MariaDB would take 2,
+-- "2" or true as the 2nd or the 1st word), and a value that names no entry of the lookup the
 -- field belongs to (lu_type.field_name: time_zone, country_code), as this account sees it.
 CREATE OR REPLACE PROCEDURE crud_check_value(
     IN p_account_id INT UNSIGNED,
@@ -24,6 +25,13 @@ BEGIN
             SET MYSQL_ERRNO = 31422, MESSAGE_TEXT = v_message;
     END IF;
     SET v_value = crud_scalar(p_body, p_key);
+    IF p_column_type LIKE 'enum(%' AND (v_json_type NOT IN ('STRING', 'NULL') OR v_value REGEXP '^[0-9]+$') THEN
+        SET v_message = CONCAT(p_key, ': must be one of ', REPLACE(REPLACE(
+            SUBSTRING(p_column_type, 6, CHAR_LENGTH(p_column_type) - 6), ''',''', ', '
+        ), '''', ''));
+        SIGNAL SQLSTATE '45000'
+            SET MYSQL_ERRNO = 31422, MESSAGE_TEXT = v_message;
+    END IF;
     IF p_lookup IS NOT NULL AND v_value IS NOT NULL THEN
         CALL crud_value(CONCAT(
             'SELECT MAX(l.id) INTO @crud_value FROM `', (

@@ -1,4 +1,5 @@
--- Refuses a `user` write body with a field outside p_allowed (comma-separated).
+-- Refuses a `user` write body with a field outside p_allowed (comma-separated), or with a role
+-- that is not one of the words of account_user.role.
 CREATE OR REPLACE PROCEDURE user_member_body_check(IN p_body LONGTEXT, IN p_allowed VARCHAR(200))
 READS SQL DATA
 BEGIN
@@ -17,6 +18,11 @@ BEGIN
                 SET MYSQL_ERRNO = 31422, MESSAGE_TEXT = v_message;
         ELSEIF FIND_IN_SET(v_key, p_allowed) = 0 THEN
             CALL crud_refuse_field('user', v_key);
+        ELSEIF v_key = 'role' THEN
+            CALL crud_check_value(NULL, p_body, 'role', (
+                SELECT c.column_type FROM information_schema.columns AS c
+                WHERE c.table_schema = DATABASE() AND c.table_name = 'account_user' AND c.column_name = 'role'
+            ), NULL);
         END IF;
     END WHILE;
 END

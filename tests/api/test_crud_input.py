@@ -3,6 +3,7 @@
 import pytest
 
 from tests.api.conftest import assert_problem, crud_builder
+from tests.samples import token
 
 CASES = [
     ({"name": "x", "id": 5}, 422, "id", "integer ids are never accepted"),
@@ -110,3 +111,28 @@ def test_a_body_key_of_any_length_is_a_422_naming_it_or_the_body(client, tenant,
                               ("PATCH", f"/v3/crud/user/{user}", {key: "read"})):
         body = assert_problem(client.request(method, url, json=data, headers=tenant.headers()), 422)
         assert body["field"] == field, body
+
+
+@pytest.mark.parametrize("value", [2, "2", "0", 1.0, True, False])
+def test_an_enum_field_takes_its_words_not_their_positions(client, tenant, value):
+    """MariaDB reads a number (or a flag, or digits) for an ENUM as a position: 2 was 'billing'."""
+    address = crud_builder(client, tenant).make("address")
+    url = f"/v3/crud/address/{address['id_random']}"
+    body = assert_problem(client.patch(url, json={"kind": value}, headers=tenant.headers()), 422)
+    assert body["field"] == "kind" and "billing" in body["detail"], body
+    assert client.get(url, headers=tenant.headers()).json() == address
+    assert client.patch(url, json={"kind": "billing"}, headers=tenant.headers()).json()["kind"] == "billing"
+
+
+@pytest.mark.parametrize("role", [3, "3", "2", True])
+def test_a_member_role_is_a_word_not_a_position(client, tenant, role):
+    """3 was 'admin': a read member could be made admin by a body that names no role."""
+    member = client.post("/v3/crud/user/", json={"email": f"{token()}@member.test", "role": "read"},
+                         headers=tenant.headers()).json()
+    url = f"/v3/crud/user/{member['id_random']}"
+    body = assert_problem(client.patch(url, json={"role": role}, headers=tenant.headers()), 422)
+    assert body["field"] == "role" and "read, write, admin" in body["detail"], body
+    assert client.get(url, headers=tenant.headers()).json()["role"] == "read"
+    created = client.post("/v3/crud/user/", json={"email": f"{token()}@member.test", "role": role},
+                          headers=tenant.headers())
+    assert assert_problem(created, 422)["field"] == "role"
