@@ -136,3 +136,16 @@ def test_a_member_role_is_a_word_not_a_position(client, tenant, role):
     created = client.post("/v3/crud/user/", json={"email": f"{token()}@member.test", "role": role},
                           headers=tenant.headers())
     assert assert_problem(created, 422)["field"] == "role"
+
+
+@pytest.mark.parametrize("role", ["owner", "", "Read "])
+def test_a_refused_membership_leaves_no_new_user_behind(client, tenant, sql, role):
+    email = f"{token()}@member.test"
+    response = client.post("/v3/crud/user/", json={"email": email, "role": role}, headers=tenant.headers())
+    if role == "Read ":  # MariaDB reads an ENUM word without case or trailing spaces
+        assert response.status_code == 201 and response.json()["role"] == "read"
+        return
+    assert assert_problem(response, 422)["field"] == "role"
+    with sql.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) AS n FROM user WHERE email = %s", (email,))
+        assert cursor.fetchone()["n"] == 0
