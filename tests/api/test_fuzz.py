@@ -22,6 +22,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from api import search as search_module
 from api.search import BODY_KEYS, GROUPS, LIST_PARAMETERS, OPERATORS
 from tests.api.conftest import assert_refused, crud_builder, login, make_tenant
 from tests.client import random_address
@@ -54,8 +55,14 @@ class Target:
     ids: dict
     schemas: dict
     jwt_key: str
+    cursor_key: bytes
     token: str
     user: str
+
+    def signed(self, payload):
+        """A cursor signed with the real key around any bytes (as only a holder of the key could)."""
+        text = search_module._b64(payload)
+        return f"{text}.{search_module._signature(self.cursor_key, text)}"
 
     def url(self, template):
         return template.format(**self.ids)
@@ -84,7 +91,7 @@ def target(client, app):
     ids["member"] = client.post("/v3/crud/user/", json={"email": f"member-{user}@fuzz.test"},
                                 headers=tenant.headers()).json()["id_random"]
     return Target(client.at(random_address()), tenant.headers("admin"), tenant.account, ids, schemas,
-                  app.state.services.settings.jwt_key, token, user)
+                  app.state.services.settings.jwt_key, app.state.services.settings.cursor_key, token, user)
 
 
 # --- Generators --------------------------------------------------------------------------
@@ -121,6 +128,13 @@ def dumps(value):
         return b"0"
 
 
+# The ends of the range with offsets that carry them past it in UTC (9999-12-31T23:59:59-12:00).
+EDGE_MOMENTS = st.tuples(
+    st.sampled_from(["9999-12-31T23:59:59", "0001-01-01T00:00:00", "1000-01-01T00:00:00", "1970-01-01T00:00:00",
+                     "2038-01-19T03:14:08", "9999-12-31", "0000-00-00T00:00:00"]),
+    st.sampled_from(["", "Z", "+14:00", "-12:00", "+00:00", "-00:01", "+23:59"])).map("".join)
+
+
 def typed_values(field):
     """Values of the field's own type (mostly valid), and near misses."""
     sql_type = field["sql_type"]
@@ -133,9 +147,8 @@ def typed_values(field):
     if sql_type.startswith(("decimal", "float", "double")):
         return st.floats(allow_nan=False, allow_infinity=False) | st.integers(-10**20, 10**20)
     if sql_type.startswith(("datetime", "timestamp", "date")):
-        moments = st.datetimes(min_value=datetime.datetime(1, 1, 2), max_value=datetime.datetime(9999, 12, 30),
-                               timezones=st.none() | st.timezones())
-        return moments.map(datetime.datetime.isoformat) | st.dates().map(datetime.date.isoformat) | NUMBER_TEXT
+        moments = st.datetimes(timezones=st.none() | st.timezones()).map(datetime.datetime.isoformat)
+        return moments | EDGE_MOMENTS | st.dates().map(datetime.date.isoformat) | NUMBER_TEXT
     if field["name"].endswith("_json"):
         return JSON_VALUES | DEEP_VALUES
     if sql_type.startswith("enum("):
@@ -145,11 +158,17 @@ def typed_values(field):
     return st.text(max_size=30) | st.text(alphabet="%_!\\'\"`", max_size=8) | st.text(min_size=190, max_size=260)
 
 
+# Field names past the 64 characters of a column name, and integer id names of that length.
+LONG_KEYS = st.text(alphabet=string.ascii_lowercase + "_", min_size=60, max_size=90) | st.integers(58, 80).map(
+    lambda length: "a" * length + "_id")
+
+
 def bodies(keys, fields=()):
     """JSON objects that mostly name fields the route reads, with values of their types or of any
     JSON type."""
     typed = [st.tuples(st.just(f["name"]), typed_values(f) | JSON_VALUES) for f in fields]
-    pairs = st.one_of(*typed, st.tuples(st.sampled_from(keys) | ANY_TEXT, JSON_VALUES | DEEP_VALUES))
+    names = st.sampled_from(keys) | ANY_TEXT | LONG_KEYS
+    pairs = st.one_of(*typed, st.tuples(names, JSON_VALUES | DEEP_VALUES))
     return st.lists(pairs, max_size=6).map(dict)
 
 
@@ -288,8 +307,15 @@ def where_nodes(schemas, kind, junk):
     return st.recursive(leaf, extend, max_leaves=8)
 
 
-def search_bodies(schemas, kind, junk):
+def cursors(target):
+    """Text that is no cursor, and payloads of any JSON (or none) signed with the real key."""
+    signed = (JSON_VALUES.map(dumps) | st.binary(max_size=20)).map(target.signed)
+    return ANY_TEXT | signed
+
+
+def search_bodies(target, kind, junk):
     """A search body: every key of the shape it takes, or (with `junk`) of any JSON type too."""
+    schemas = target.schemas
     schema = schemas[kind]
     searchable = [f["name"] for f in schema["fields"] if f["searchable"] and "default" in f["views"]]
     terms = st.sampled_from(searchable).flatmap(lambda name: st.sampled_from([name, f"-{name}"]))
@@ -299,10 +325,11 @@ def search_bodies(schemas, kind, junk):
         "limit": st.integers(1, 1000), "offset": st.integers(0, 5), "count": st.booleans(),
         "view": st.just("default"), "include_deleted": st.booleans(), "cursor": st.none(),
     }
-    if junk:
-        keys = {key: value | JSON_VALUES | ANY_TEXT for key, value in keys.items()}
+    if junk:  # mostly valid still: the body is read key by key, and the first mistake answers
+        keys = {key: st.one_of(value, value, value, JSON_VALUES | ANY_TEXT) for key, value in keys.items()}
         keys["sort"] |= st.lists(terms | ANY_TEXT, max_size=7)
         keys["view"] |= st.sampled_from(sorted(schema["views"]))
+        keys["cursor"] |= cursors(target)
     return st.fixed_dictionaries({}, optional=keys)
 
 
@@ -318,7 +345,7 @@ def search(target, url, body):
 @examples(500)
 @given(data=st.data(), url=st.sampled_from(sorted(SEARCH_URLS)))
 def test_searches_a_client_could_mean_are_answered_or_refused_never_a_5xx(target, data, url):
-    response = search(target, url, data.draw(search_bodies(target.schemas, SEARCH_URLS[url], junk=False)))
+    response = search(target, url, data.draw(search_bodies(target, SEARCH_URLS[url], junk=False)))
     assert_answered(response)
     if response.status_code == 200:
         assert set(response.json()) >= {"data", "has_more", "next_cursor"}
@@ -327,7 +354,7 @@ def test_searches_a_client_could_mean_are_answered_or_refused_never_a_5xx(target
 @examples(400)
 @given(data=st.data(), url=st.sampled_from(sorted(SEARCH_URLS)))
 def test_searches_with_junk_anywhere_are_never_a_5xx(target, data, url):
-    assert_answered(search(target, url, data.draw(search_bodies(target.schemas, SEARCH_URLS[url], junk=True))))
+    assert_answered(search(target, url, data.draw(search_bodies(target, SEARCH_URLS[url], junk=True))))
 
 
 # --- The readers of ids, query parameters and headers ------------------------------------
@@ -346,10 +373,11 @@ SEGMENTS = (URL_TEXT | NEAR_IDS.filter(lambda text: "\n" not in text) | st.text(
             | st.sampled_from(["event", "event_session", "schema", "search", "..", ".", "%", "country"]))
 
 
-@examples(500)
-@given(template=st.sampled_from(PATH_TEMPLATES), segment=SEGMENTS, raw=st.booleans())
-def test_generated_path_segments_are_never_a_5xx(target, template, segment, raw):
+@examples(400)
+@given(data=st.data(), template=st.sampled_from(PATH_TEMPLATES), raw=st.booleans())
+def test_generated_path_segments_are_never_a_5xx(target, data, template, raw):
     method, path = template
+    segment = data.draw(SEGMENTS)
     plain = raw and segment.isascii() and segment.isprintable() and not set(segment) & set("/?#%")
     written = segment if plain else quote(segment, safe="")
     assume(written not in target.ids.values())  # only ever a real id by chance
@@ -358,6 +386,25 @@ def test_generated_path_segments_are_never_a_5xx(target, template, segment, raw)
     body = {"sort": "first"} if method in ("PATCH", "PUT") else {"overrides": []}
     url = target.url(path.replace("{x}", "{{x}}")).replace("{x}", written)
     assert_answered(target.client.request(method, url, json=body, headers=target.headers))
+
+
+# URLs that name one of the fuzzer's objects, and what may come after the id: a reader that cuts
+# it off (a newline before `$`) would read, change or delete the object.
+REAL_ID_URLS = [("GET", "/v3/crud/event/{event}"), ("PATCH", "/v3/crud/event/{event}"),
+                ("GET", "/v3/crud/event/{event}/event_session/{session}"), ("DELETE", "/v3/crud/event_session/{session}"),
+                ("POST", "/v3/crud/spirit/{spirit}/restore"), ("GET", "/v3/crud/event/{event}/event_session/"),
+                ("PATCH", "/v3/crud/address/{address}"), ("DELETE", "/v3/crud/user/{member}")]
+AFTER_AN_ID = (st.sampled_from(["\n", "\r\n", "\t", " ", "%", "\x00", "\u00e9", "\u2028", "x", "="])
+               | URL_TEXT.filter(lambda text: text and not text.startswith("/")))
+
+
+@examples(200)
+@given(route=st.sampled_from(REAL_ID_URLS), after=AFTER_AN_ID)
+def test_a_real_id_with_anything_after_it_names_nothing(target, route, after):
+    method, template = route
+    end_of_id = template.rindex("}") + 1
+    url = target.url(template[:end_of_id]) + quote(after, safe="") + template[end_of_id:]
+    assert_answered(target.client.request(method, url, json={"name": "Renamed"}, headers=target.headers), invalid=True)
 
 
 def mostly(valid, junk):
@@ -389,6 +436,7 @@ def list_parameters(schema, target):
         st.tuples(st.just("sort"), mostly(sort, URL_TEXT)),
         st.tuples(st.sampled_from(["count", "include_deleted"]), mostly(st.sampled_from(["true", "false"]), URL_TEXT)),
         st.tuples(st.just("view"), mostly(st.sampled_from(sorted(schema["views"])), URL_TEXT)),
+        st.tuples(st.just("cursor"), cursors(target)),
         st.tuples(st.sampled_from(["cursor", *schema["parameter_aliases"]]), parameter_values(target)))
     anything = st.tuples(URL_TEXT | st.sampled_from(list(LIST_PARAMETERS)), parameter_values(target))
     return st.one_of(fields, fields, fields, listing, listing, anything)
