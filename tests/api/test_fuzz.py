@@ -391,9 +391,10 @@ def test_generated_path_segments_are_never_a_5xx(target, data, template, raw):
 # URLs that name one of the fuzzer's objects, and what may come after the id: a reader that cuts
 # it off (a newline before `$`) would read, change or delete the object.
 REAL_ID_URLS = [("GET", "/v3/crud/event/{event}"), ("PATCH", "/v3/crud/event/{event}"),
-                ("GET", "/v3/crud/event/{event}/event_session/{session}"), ("DELETE", "/v3/crud/event_session/{session}"),
-                ("POST", "/v3/crud/spirit/{spirit}/restore"), ("GET", "/v3/crud/event/{event}/event_session/"),
-                ("PATCH", "/v3/crud/address/{address}"), ("DELETE", "/v3/crud/user/{member}")]
+                ("GET", "/v3/crud/event/{event}/event_session/{session}"),
+                ("DELETE", "/v3/crud/event_session/{session}"), ("POST", "/v3/crud/spirit/{spirit}/restore"),
+                ("GET", "/v3/crud/event/{event}/event_session/"), ("PATCH", "/v3/crud/address/{address}"),
+                ("DELETE", "/v3/crud/user/{member}")]
 AFTER_AN_ID = (st.sampled_from(["\n", "\r\n", "\t", " ", "%", "\x00", "\u00e9", "\u2028", "x", "="])
                | URL_TEXT.filter(lambda text: text and not text.startswith("/")))
 
