@@ -22,9 +22,10 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from api import accounts
 from api import search as search_module
 from api.search import BODY_KEYS, GROUPS, LIST_PARAMETERS, OPERATORS
-from tests.api.conftest import assert_refused, crud_builder, login, make_tenant
+from tests.api.conftest import PASSWORD, assert_refused, crud_builder, login, make_tenant
 from tests.client import random_address
 
 SCALE = float(os.environ.get("AE_FUZZ_SCALE", "1"))
@@ -88,10 +89,15 @@ def target(client, app):
                for kind in ("event", "event_session", "spirit_event", "address", "user")}
     token = login(client, tenant.email)
     user = client.get("/v3/auth/me", headers={"authorization": f"Bearer {token}"}).json()["principal_id_random"]
-    ids["member"] = client.post("/v3/crud/user/", json={"email": f"member-{user}@fuzz.test"},
-                                headers=tenant.headers()).json()["id_random"]
+    ids["member"] = client.run(lambda: add_member(app.state.services.db, tenant.account, f"member-{user}@fuzz.test"))
     return Target(client.at(random_address()), tenant.headers("admin"), tenant.account, ids, schemas,
                   app.state.services.settings.jwt_key, app.state.services.settings.cursor_key, token, user)
+
+
+async def add_member(db, account, email):
+    member = await accounts.create_user(db, email, PASSWORD)
+    await accounts.add_member(db, account, member, "read")
+    return member
 
 
 # --- Generators --------------------------------------------------------------------------
