@@ -47,7 +47,7 @@ class Services:
 
 def routes():
     ids.register_url_convertors()
-    return [
+    return ids.anchored([
         Route("/health", health, methods=["GET"]),
         Route("/v3/auth/login", login.login, methods=["POST"]),
         Route("/v3/auth/me", login.me, methods=["GET"]),
@@ -57,7 +57,7 @@ def routes():
         *people.routes(),
         *crud.routes(),
         *lookups.routes(),
-    ]
+    ])
 
 
 def create_app(settings=None):

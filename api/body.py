@@ -7,8 +7,9 @@ import math
 
 from api.problems import Problem
 
-# MariaDB's JSON functions refuse documents that nest deeper than this.
-MAX_DEPTH = 32
+# MariaDB's JSON functions refuse a document with more nested arrays and objects than this
+# (31 arrays around a number are read; 32 empty arrays are not).
+MAX_DEPTH = 31
 
 
 async def read_object(request):
@@ -61,14 +62,15 @@ def parse_json(raw):
         raise Problem(400, "invalid_json", f"The request body is not valid JSON: {exc}.") from None
     except ValueError:
         raise Problem(400, "invalid_json", "The request body is not valid JSON.") from None
-    _check(data, 1, None, escaped=b"\\u" in raw)
+    _check(data, 0, None, escaped=b"\\u" in raw)
     return data
 
 
 def _check(value, depth, field, escaped):
-    """Walks the document: no deeper than MAX_DEPTH, every text encodable as UTF-8 (an escaped
-    lone surrogate such as "\\ud800" is valid JSON but no valid text)."""
-    if depth > MAX_DEPTH:
+    """Walks the document (`depth`: the arrays and objects around value): no more than MAX_DEPTH
+    nested arrays and objects, every text encodable as UTF-8 (an escaped lone surrogate such as
+    "\\ud800" is valid JSON but no valid text)."""
+    if depth >= MAX_DEPTH and isinstance(value, (dict, list)):
         raise _too_deep(field)
     if isinstance(value, dict):
         for key, item in value.items():

@@ -34,6 +34,16 @@ class _Pattern(Convertor):
         return value
 
 
+def anchored(routes):
+    """The routes, each matching only up to the end of the path. Starlette ends a route's
+    pattern with `$`, which also matches before a final newline: /v3/crud/event/<id>%0A read,
+    changed or deleted <id>."""
+    for route in routes:
+        pattern = route.path_regex
+        route.path_regex = re.compile(pattern.pattern.removesuffix("$") + r"\Z", pattern.flags)
+    return routes
+
+
 def register_url_convertors():
     """`{x:id}` and `{x:name}` in route paths; call before building the routes."""
     register_url_convertor("id", _Pattern(ID_PATTERN))

@@ -16,6 +16,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
+from api.body import parse_json
 from api.ids import is_id_random
 from api.problems import Problem, invalid_parameter, unknown_parameter
 from api.registry import NAME, quoted
@@ -139,6 +140,7 @@ class Compiler:
     def has(self, spec, kind, alias, pointer, depth):
         if not isinstance(spec, dict) or set(spec) - {"type", "where"} or "type" not in spec:
             raise invalid(pointer, "has takes {type, where}: a child type and, optionally, a condition on it")
+        self.count(pointer)  # each has is a subquery of its own
         name = spec["type"]
         if name not in kind.children:
             raise invalid(f"{pointer}/type", f"{name!r} is not a child type of {kind.name}",
@@ -159,9 +161,7 @@ class Compiler:
         for key in node:
             if key not in ("field", "op", "value"):
                 raise invalid(f"{pointer}/{_escape(key)}", "a condition has only field, op and value")
-        self.conditions += 1
-        if self.conditions > MAX_CONDITIONS:
-            raise invalid(pointer, f"a search has at most {MAX_CONDITIONS} conditions")
+        self.count(pointer)
         column = searchable(self.query.kind, view, node.get("field"), f"{pointer}/field")
         op = OPERATORS.get(node.get("op")) if isinstance(node.get("op"), str) else None
         if op is None:
@@ -169,6 +169,11 @@ class Compiler:
         value = VALUE_KINDS[op.value](self, column, node.get("value", True if op.value == "flag" else None),
                                       f"{pointer}/value")
         return op.template.format(field=f"{alias}.{quoted(column.name)}", value=value)
+
+    def count(self, pointer):
+        self.conditions += 1
+        if self.conditions > MAX_CONDITIONS:
+            raise invalid(pointer, f"a search has at most {MAX_CONDITIONS} conditions (each has counts as one)")
 
     def one(self, column, value, pointer):
         return self.bounded_bind(coerce(column, value, pointer), pointer)
@@ -219,7 +224,8 @@ def _escape(key):
 
 
 def searchable(kind, view, name, pointer):
-    column = view.by_name.get(name) if isinstance(name, str) else None
+    name = name if isinstance(name, str) else None  # a list or an object names no field (and is unhashable)
+    column = view.by_name.get(name)
     allowed = [f.name for f in view.fields if f.searchable]
     if column is not None and column.searchable:
         return column
@@ -228,7 +234,7 @@ def searchable(kind, view, name, pointer):
         raise invalid(pointer, f"{name} is only searchable with view=alt", allowed=allowed)
     if column is not None:
         raise invalid(pointer, f"{name} is not searchable", allowed=allowed)
-    shown = f"{name} is not" if isinstance(name, str) and NAME.match(name) else "this is not"
+    shown = f"{name} is not" if name is not None and NAME.match(name) else "this is not"
     raise invalid(pointer, f"{shown} a searchable field of {kind.name}", allowed=allowed)
 
 
@@ -269,7 +275,10 @@ def utc_text(value, pointer):
     except ValueError:
         raise invalid(pointer, "must be an ISO 8601 date-time, such as 2026-05-01T09:00:00Z") from None
     if moment.tzinfo is not None:
-        moment = moment.astimezone(datetime.timezone.utc).replace(tzinfo=None)
+        try:
+            moment = moment.astimezone(datetime.timezone.utc).replace(tzinfo=None)
+        except OverflowError:  # 9999-12-31T23:00:00-05:00 is in year 10000 in UTC
+            raise invalid(pointer, "must be a date-time between the years 1 and 9999 in UTC") from None
     return moment.isoformat(sep=" ")
 
 
@@ -457,10 +466,28 @@ def read_cursor(key, text, sort, pointer):
     payload, _, signature = text.partition(".") if isinstance(text, str) and text.isascii() else ("", "", "")
     if not signature or not hmac.compare_digest(signature, _signature(key, payload)):
         raise invalid(pointer, "not a cursor this API gave out")
-    data = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+    data = _cursor_data(payload)
+    if data is None:
+        raise invalid(pointer, "not a cursor this API gave out")
     if data["s"] != sort_terms(sort):
         raise invalid(pointer, "this cursor belongs to a list in another sort order")
+    if len(data["v"]) != len(sort):
+        raise invalid(pointer, "not a cursor this API gave out")
     return data["v"]
+
+
+def _cursor_data(payload):
+    """A signed payload as make_cursor wrote it ({"s": [terms], "v": [plain values]}), or None:
+    whoever holds the key (another version, another deployment) may have signed something else."""
+    try:
+        data = parse_json(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+    except (Problem, ValueError):
+        return None
+    plain = (str, int, float, type(None))
+    if (not isinstance(data, dict) or not isinstance(data.get("s"), list) or not isinstance(data.get("v"), list)
+            or not all(isinstance(value, plain) for value in data["v"])):
+        return None
+    return data
 
 
 class Sql:

@@ -24,12 +24,13 @@ BEGIN
     DECLARE v_lookup_fields LONGTEXT;
     DECLARE v_keys LONGTEXT DEFAULT JSON_KEYS(p_body);
     DECLARE v_key LONGTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin;
-    DECLARE v_path VARCHAR(80);
+    -- v_key, v_path and v_column hold a body key before it is checked: a key of any length.
+    DECLARE v_path LONGTEXT;
     DECLARE v_i INT DEFAULT 0;
     DECLARE v_ref VARCHAR(64);
     DECLARE v_ref_parent VARCHAR(64);
     DECLARE v_ref_id INT UNSIGNED;
-    DECLARE v_column VARCHAR(64);
+    DECLARE v_column LONGTEXT;
     DECLARE v_column_type VARCHAR(200);
     DECLARE v_expr LONGTEXT;
     DECLARE v_for_type LONGTEXT;

@@ -5,7 +5,7 @@ CREATE OR REPLACE PROCEDURE crud_refuse_field(
 )
 READS SQL DATA
 BEGIN
-    DECLARE v_message VARCHAR(128);
+    DECLARE v_message VARCHAR(512);
     DECLARE v_known INT;
     SELECT COUNT(*) INTO v_known
     FROM information_schema.columns AS c

@@ -7,7 +7,7 @@ NO SQL
 BEGIN
     DECLARE v_path VARCHAR(80) DEFAULT CONCAT('$."', p_field, '"');
     DECLARE v_type VARCHAR(20) DEFAULT JSON_TYPE(JSON_EXTRACT(p_body, v_path));
-    DECLARE v_message VARCHAR(128);
+    DECLARE v_message VARCHAR(512);
     IF v_type IN ('OBJECT', 'ARRAY') THEN
         SET v_message = CONCAT(p_field, ': must be a single value, not an ', LOWER(v_type));
         SIGNAL SQLSTATE '45000'

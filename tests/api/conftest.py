@@ -4,7 +4,9 @@ import re
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import unquote
 
+import httpx
 import pytest
 
 from api import accounts
@@ -88,6 +90,37 @@ def assert_problem(response, status, code=None):
     if code:
         assert body["code"] == code, body
     return body
+
+
+# What a problem must never show: SQL, a routine's own names (p_type, v_message, o_id), the
+# driver, a stack trace.
+LEAKS = re.compile(r"SQL|SELECT|CALL |\b[pvo]_[a-z]|v_message|Traceback|pymysql")
+
+
+def assert_refused(response, *statuses):
+    """A 4xx problem+json (one of `statuses` when given) that shows nothing of the inside (what
+    it repeats of the request, such as a parameter's name, is no leak)."""
+    assert 400 <= response.status_code < 500, f"{response.status_code}: {response.text[:500]}"
+    if statuses:
+        assert response.status_code in statuses, f"{response.status_code}: {response.text[:500]}"
+    assert response.headers["content-type"] == "application/problem+json", response.headers
+    problem = response.json()
+    assert problem["status"] == response.status_code and problem["title"] and problem["detail"]
+    assert problem["type"] == f"urn:aether:problem:{problem['code']}"
+    sent = sent_text(response.request)
+    leaks = [leak.group() for leak in LEAKS.finditer(response.text) if leak.group() not in sent]
+    assert not leaks, f"{leaks} in {response.text[:500]}"
+    return problem
+
+
+def sent_text(request):
+    """The request's URL, headers and body as text."""
+    try:
+        body = request.content.decode("utf-8", "replace")
+    except httpx.RequestNotRead:  # streamed
+        body = ""
+    headers = " ".join(value.decode("latin-1") for _, value in request.headers.raw)
+    return f"{unquote(str(request.url))} {headers} {body}"
 
 
 def crud_url(kind, parent=None, id_random=None):

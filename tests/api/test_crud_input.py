@@ -2,7 +2,9 @@
 
 import pytest
 
+from api import accounts
 from tests.api.conftest import assert_problem, crud_builder
+from tests.samples import token
 
 CASES = [
     ({"name": "x", "id": 5}, 422, "id", "integer ids are never accepted"),
@@ -81,3 +83,57 @@ def test_json_fields_are_answered_as_json(client, tenant):
     event = client.post("/v3/crud/event/", json={"name": "J", "cfg_json": {"kiosk": {"timeout": 30}}},
                         headers=tenant.headers()).json()
     assert event["cfg_json"] == {"kiosk": {"timeout": 30}}
+
+
+def nested(levels, inner):
+    return "[" * levels + inner + "]" * levels
+
+
+@pytest.mark.parametrize("inner", ["1", "[]", "{}"])
+def test_json_fields_nest_as_deep_as_mariadb_reads_and_no_deeper(client, tenant, inner):
+    """MariaDB reads 31 nested arrays and objects (the body's own object is one of them)."""
+    headers = {**tenant.headers(), "content-type": "application/json"}
+    levels = 30 if inner == "1" else 29
+    deepest = f'{{"name": "deep", "cfg_json": {nested(levels, inner)}}}'
+    created = client.post("/v3/crud/event/", content=deepest, headers=headers)
+    assert created.status_code == 201, created.text
+    too_deep = f'{{"name": "deep", "cfg_json": {nested(levels + 1, inner)}}}'
+    problem = assert_problem(client.post("/v3/crud/event/", content=too_deep, headers=headers), 422, "invalid_field")
+    assert problem["field"] == "cfg_json" and "nests deeper" in problem["detail"]
+
+
+@pytest.mark.parametrize("key,field", [
+    ("a" * 64, "a" * 64), ("a" * 61 + "_id", "a" * 61 + "_id"), ("a" * 65, "body"), ("a" * 1000, "body"),
+    ("A" * 70, "body"), ("\u00e9" * 70, "body"),
+], ids=["64", "64 ending _id", "65", "1000", "upper case", "accents"])
+def test_a_body_key_of_any_length_is_a_422_naming_it_or_the_body(client, tenant, key, field):
+    user = client.get("/v3/crud/user/", headers=tenant.headers()).json()["data"][0]["id_random"]
+    for method, url, data in (("POST", "/v3/crud/event/", {"name": "x", key: 1}),
+                              ("PATCH", f"/v3/crud/user/{user}", {key: "read"})):
+        body = assert_problem(client.request(method, url, json=data, headers=tenant.headers()), 422)
+        assert body["field"] == field, body
+
+
+@pytest.mark.parametrize("value", [2, "2", "0", 1.0, True, False])
+def test_an_enum_field_takes_its_words_not_their_positions(client, tenant, value):
+    """MariaDB reads a number (or a flag, or digits) for an ENUM as a position: 2 was 'billing'."""
+    address = crud_builder(client, tenant).make("address")
+    url = f"/v3/crud/address/{address['id_random']}"
+    body = assert_problem(client.patch(url, json={"kind": value}, headers=tenant.headers()), 422)
+    assert body["field"] == "kind" and "billing" in body["detail"], body
+    assert client.get(url, headers=tenant.headers()).json() == address
+    assert client.patch(url, json={"kind": "billing"}, headers=tenant.headers()).json()["kind"] == "billing"
+
+
+@pytest.mark.parametrize("role", [3, "3", "2", True])
+def test_a_member_role_is_a_word_not_a_position(client, tenant, services, role):
+    """3 was 'admin': a read member could be made admin by a body that names no role."""
+    member = client.run(lambda: accounts.create_user(services.db, f"{token()}@member.test", "pw-12345678", "M",
+                                                     account_id_random=tenant.account, role="read"))
+    url = f"/v3/crud/user/{member}"
+    body = assert_problem(client.patch(url, json={"role": role}, headers=tenant.headers()), 422)
+    assert body["field"] == "role" and "read, write, admin" in body["detail"], body
+    assert client.get(url, headers=tenant.headers()).json()["role"] == "read"
+    invited = client.post("/v3/crud/user_invitation/", json={"email": f"{token()}@member.test", "role": role},
+                          headers=tenant.headers())
+    assert assert_problem(invited, 422)["field"] == "role"

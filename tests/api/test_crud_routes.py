@@ -14,6 +14,17 @@ def test_trailing_slash_is_optional_and_never_redirects(client, tenant):
         assert response.status_code == 200, url
 
 
+def test_a_newline_after_the_path_matches_no_route(client, tenant):
+    """Starlette's patterns end in `$`, which matches before a final newline: <id>%0A named <id>."""
+    event = crud_builder(client, tenant).make("event")
+    url = f"/v3/crud/event/{event['id_random']}"
+    for method, body in (("GET", None), ("PATCH", {"name": "Changed"}), ("DELETE", None)):
+        assert_problem(client.request(method, url + "%0A", json=body, headers=tenant.headers()), 404, "not_found")
+    for path in ("/v3/crud/event%0A", "/v3/auth/me%0A", "/v3/lookup/country%0A", url + "/%0A"):
+        assert_problem(client.get(path, headers=tenant.headers()), 404, "not_found")
+    assert client.get(url, headers=tenant.headers()).json() == event
+
+
 def test_limit_and_offset_page_through_a_list(client, tenant):
     builder = crud_builder(client, tenant)
     journal = builder.make("journal")["id_random"]

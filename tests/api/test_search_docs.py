@@ -3,7 +3,7 @@ every operator with its description, so an undocumented operator fails here."""
 
 from pathlib import Path
 
-from api.search import MAX_CONDITIONS, MAX_DEPTH, MAX_VALUES, OPERATORS
+from api.search import MAX_BOUND, MAX_CONDITIONS, MAX_DEPTH, MAX_VALUES, OPERATORS
 
 README = (Path(__file__).resolve().parents[2] / "README.md").read_text()
 
@@ -14,7 +14,8 @@ def test_readme_documents_every_operator():
 
 
 def test_readme_states_the_limits():
-    assert f"{MAX_DEPTH} levels of nesting, {MAX_CONDITIONS} conditions, {MAX_VALUES} values" in README
+    assert f"{MAX_DEPTH} levels of nesting, {MAX_CONDITIONS} conditions, {MAX_VALUES} values in one `in`, {MAX_BOUND}" \
+        " values in all" in README
 
 
 def test_schema_lists_operators_and_searchable_fields_per_view(client, tenant):
