@@ -102,33 +102,39 @@ class DbError:
     headers: tuple = ()
 
 
-BUSY = (("Retry-After", "1"),)
+BUSY = DbError(503, "db_busy", "The data is busy with other writes; try again in a moment.",
+               headers=(("Retry-After", "1"),))
+WRONG_TYPE = DbError(422, "invalid_field", "has a value of the wrong type", field=True)
+NOT_STORABLE = DbError(422, "invalid_field", "holds characters this field cannot store", field=True)
+NOT_JSON = DbError(422, "invalid_field", "must be valid JSON", field=True)
+OUT_OF_RANGE = DbError(422, "invalid_field", "is out of range", field=True)
 # Every MariaDB error number the API can meet. Anything else is logged with its number and
 # answered 500 without details. Routine variables (p_*, v_*, o_*) are never named.
 DB_ERRORS = {
     1048: DbError(422, "invalid_field", "must not be null", field=True),
     1062: DbError(409, "conflict", "An object with this unique value already exists."),
     1153: DbError(413, "body_too_large", "The request is larger than the database accepts; send less."),
-    1205: DbError(503, "db_busy", "The data is busy with other writes; try again in a moment.", headers=BUSY),
-    1213: DbError(503, "db_busy", "The data is busy with other writes; try again in a moment.", headers=BUSY),
-    1264: DbError(422, "invalid_field", "is out of range", field=True),
+    1205: BUSY,
+    1213: BUSY,
+    1264: OUT_OF_RANGE,
     1265: DbError(422, "invalid_field", "has a value that is not allowed", field=True),
-    1267: DbError(422, "invalid_field", "holds characters this field cannot store", field=True),
-    1270: DbError(422, "invalid_field", "holds characters this field cannot store", field=True),
-    1271: DbError(422, "invalid_field", "holds characters this field cannot store", field=True),
-    1292: DbError(422, "invalid_field", "has a value of the wrong type", field=True),
+    1267: NOT_STORABLE,
+    1270: NOT_STORABLE,
+    1271: NOT_STORABLE,
+    1292: WRONG_TYPE,
     1364: DbError(422, "invalid_field", "is required", field=True),
-    1366: DbError(422, "invalid_field", "has a value of the wrong type", field=True),
-    1367: DbError(422, "invalid_field", "has a value of the wrong type", field=True),
+    1366: WRONG_TYPE,
+    1367: WRONG_TYPE,
     1406: DbError(422, "invalid_field", "is too long", field=True),
-    1467: DbError(503, "db_busy", "The data is busy with other writes; try again in a moment.", headers=BUSY),
+    1467: BUSY,
     1451: DbError(409, "reference", "Other objects still refer to this one; delete or move them first."),
     1452: DbError(422, "reference", "A referenced object does not exist."),
-    1690: DbError(422, "invalid_field", "is out of range", field=True),
-    1969: DbError(503, "query_timeout", "The query took too long; narrow it, or try again later.", headers=BUSY),
-    3140: DbError(422, "invalid_field", "must be valid JSON", field=True),
+    1690: OUT_OF_RANGE,
+    1969: DbError(503, "query_timeout", "The query took too long; narrow it, or try again later.",
+                  headers=(("Retry-After", "1"),)),
+    3140: NOT_JSON,
     4025: DbError(422, "invalid_field", "fails its check", field=True),
-    4038: DbError(422, "invalid_field", "must be valid JSON", field=True),
+    4038: NOT_JSON,
 }
 # A column MariaDB names in a message is a field only when it is not a routine's own variable.
 ROUTINE_VARIABLE = re.compile(r"^[pvo]_")
