@@ -14,7 +14,7 @@ from api import apikeys, crud, ids, login, lookups, people
 from api.auth import AuthMiddleware, Authenticator
 from api.cache import Cache
 from api.config import Settings
-from api.context import RequestContext
+from api.context import MatchedRouter, RequestContext
 from api.credentials import Credentials
 from api.db import Database
 from api.health import health
@@ -78,6 +78,7 @@ def create_app(settings=None):
         exception_handlers={HTTPException: lambda request, exc: from_http_exception(exc).response()},
         lifespan=lifespan,
     )
+    app.router = MatchedRouter(routes=table, lifespan=lifespan)
     app.state.services = services
     return app
 

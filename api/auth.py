@@ -17,7 +17,8 @@ PERSON_OR_PUBLIC = "person_or_public"
 ROLES = ("read", "write", "admin")
 RANK = {role: rank for rank, role in enumerate(ROLES, 1)}
 READ_METHODS = {"GET", "HEAD", "OPTIONS"}
-ROUTE_KEY = "aether.route"
+ROUTE_KEY = "aether.route"  # the route RequestContext matched
+MATCH_KEY = "aether.match"  # and the child scope (path_params, endpoint) of that match
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,6 @@
 """The outermost middleware: request id, the matched route, one log line per request,
-and the last line of defence that turns any escaped exception into problem+json."""
+and the last line of defence that turns any escaped exception into problem+json. The route is
+matched here once per request; MatchedRouter hands the request to it without matching again."""
 
 import json
 import logging
@@ -7,9 +8,9 @@ import re
 import time
 import uuid
 
-from starlette.routing import Match
+from starlette.routing import Match, Router
 
-from api.auth import ROUTE_KEY
+from api.auth import MATCH_KEY, ROUTE_KEY
 from api.problems import problem_for
 
 REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
@@ -17,14 +18,29 @@ log = logging.getLogger("aether.request")
 
 
 def match_route(routes, scope):
-    partial = None
+    """(route, child scope) as Starlette's Router would pick them: the first full match, else the
+    first partial one (a 405), else (None, None)."""
+    partial = (None, None)
     for route in routes:
-        match, _ = route.matches(scope)
+        match, child = route.matches(scope)
         if match == Match.FULL:
-            return route
-        if match == Match.PARTIAL and partial is None:
-            partial = route
+            return route, child
+        if match == Match.PARTIAL and partial[0] is None:
+            partial = route, child
     return partial
+
+
+class MatchedRouter(Router):
+    """Starlette's Router, using the match RequestContext made for the request."""
+
+    async def app(self, scope, receive, send):
+        route = scope.get(ROUTE_KEY)
+        if route is None:
+            return await super().app(scope, receive, send)
+        scope.setdefault("router", self)
+        scope["route"] = route
+        scope.update(scope[MATCH_KEY])
+        await route.handle(scope, receive, send)
 
 
 class RequestContext:
@@ -37,7 +53,7 @@ class RequestContext:
             return await self.app(scope, receive, send)
         started = time.perf_counter()
         request_id = _request_id(scope)
-        route = match_route(self.routes, scope)
+        route, scope[MATCH_KEY] = match_route(self.routes, scope)
         scope[ROUTE_KEY] = route
         sent = {"status": None}
 

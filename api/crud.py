@@ -8,7 +8,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from api import lookups, people, search
-from api.auth import ROUTE_KEY, check_role, public_read_when, requires
+from api.auth import MATCH_KEY, check_role, public_read_when, requires
 from api.body import read_object
 from api.encoding import JSONResponse, dumps
 from api.problems import Problem, check_parameters
@@ -75,7 +75,7 @@ async def resolve_target(request):
 
 async def type_is_public(scope):
     registry = await scope["app"].state.services.ensure_registry()
-    params = scope[ROUTE_KEY].matches(scope)[1]["path_params"]
+    params = scope[MATCH_KEY]["path_params"]
     kind = registry.types.get(params.get("child") or params.get("type"))
     return bool(kind and kind.public_read)
 
