@@ -7,12 +7,12 @@ type's procedures, which own validation, reference resolution and the tenant che
 from starlette.responses import Response
 from starlette.routing import Route
 
-from api import lookups, people, search
+from api import encoding, lookups, people, search
 from api.auth import MATCH_KEY, check_role, public_read_when, requires
 from api.body import read_object
 from api.encoding import JSONResponse, dumps
 from api.problems import Problem, check_parameters
-from api.registry import quoted
+from api.registry import JSON_COLUMN, quoted
 
 # Caches a write to these types makes stale: credentials (memberships, accounts) and lookup lists
 # (an account's whitelist lives in data_store).
@@ -22,6 +22,7 @@ AFTER_WRITE = {
     "data_store": lambda services, auth: lookups.invalidate(services, auth.account_id_random),
 }
 DONE = {"insert": "created", "update": "changed", "delete": "deleted"}
+JSON = "application/json"
 # data_store codes that are lookup policy (lookup_list reads them): written by admins only.
 POLICY_CODES = {"lookup_whitelist"}
 # Types whose new object is mailed to someone: the mail carries what the answer never shows (a
@@ -117,14 +118,13 @@ async def answer(request, target, query):
     if not rows and target.parent:
         await _require_parent(db, target)
     page, has_more = rows[:query.limit], len(rows) > query.limit
-    body = {
-        "data": [query.view.public(row) for row in page],
+    tail = {
         "has_more": has_more,
         "next_cursor": search.make_cursor(cursor_key(request), query.sort, page[-1]) if has_more else None,
     }
     if query.count:
-        body["total"] = await db.fetch_val(sql.count(), values)
-    return JSONResponse(body)
+        tail["total"] = await db.fetch_val(sql.count(), values)
+    return Response(encoding.page([row[JSON_COLUMN] for row in page], tail), media_type=JSON)
 
 
 async def _require_parent(db, target):
@@ -148,7 +148,7 @@ async def read_one(request):
     row = await request.app.state.services.db.fetch_one(search.Sql(query, target.parent).one(), target.values())
     if row is None:
         raise target.not_found()
-    return JSONResponse(view.public(row))
+    return Response(row[JSON_COLUMN], media_type=JSON)
 
 
 async def create_object(request):

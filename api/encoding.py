@@ -27,6 +27,12 @@ def dumps(data):
     return json.dumps(data, default=default, ensure_ascii=False, separators=(",", ":")).encode()
 
 
+def page(documents, tail):
+    """{"data": [documents...], **tail}: the documents are JSON text MariaDB built, passed
+    through as they are; only the tail is encoded here."""
+    return b'{"data":[' + ",".join(documents).encode() + b"]," + dumps(tail)[1:]
+
+
 class JSONResponse(Response):
     media_type = "application/json"
 

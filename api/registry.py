@@ -73,6 +73,28 @@ class Field:
         }
 
 
+JSON_COLUMN = "aether_json"
+
+
+def json_value(field, alias):
+    """A column as its value in the answer's JSON: datetimes as ISO 8601 in UTC with Z (the
+    fraction only when there is one), decimals as numbers, *_json columns as JSON."""
+    column = f"{alias}.{quoted(field.name)}"
+    if field.sql_type.startswith(("datetime", "timestamp")):
+        return f"CONCAT(REPLACE(TRIM(TRAILING '.000000' FROM {column}), ' ', 'T'), 'Z')"
+    if field.sql_type.startswith(("decimal", "float", "double")):
+        return f"{column} + 0e0"
+    if field.is_json:
+        return f"JSON_EXTRACT({column}, '$')"
+    return column
+
+
+def json_object(fields, alias="q0"):
+    """One row as the JSON document a client gets, built by MariaDB."""
+    pairs = ", ".join(f"'{f.name}', {json_value(f, alias)}" for f in fields)
+    return f"JSON_COMPACT(JSON_OBJECT({pairs}))"
+
+
 @dataclass(frozen=True)
 class View:
     """One SQL view of a type as clients see it: its public fields, in the view's order."""
@@ -83,8 +105,7 @@ class View:
 
     @classmethod
     def of(cls, relation, fields):
-        select_list = ", ".join(f"q0.{quoted(f.name)}" for f in fields)
-        return cls(relation, fields, {f.name: f for f in fields}, select_list)
+        return cls(relation, fields, {f.name: f for f in fields}, f"{json_object(fields)} AS {JSON_COLUMN}")
 
     def public(self, row):
         """A view row as a client sees it: internal ids dropped, JSON columns parsed."""

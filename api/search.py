@@ -523,8 +523,9 @@ class Sql:
         if query.after is not None:
             where += " AND " + self.keyset()
         order = ", ".join(f"q0.{quoted(column.name)}{' DESC' if desc else ''}" for column, desc in query.sort)
+        keys = "".join(f", q0.{quoted(column.name)}" for column, _ in query.sort)  # for the next cursor
         query.params.update(limit=query.limit + 1, offset=query.offset)
-        return (f"SELECT {query.view.select_list} FROM {quoted(query.view.relation)} AS q0 WHERE {where}"
+        return (f"SELECT {query.view.select_list}{keys} FROM {quoted(query.view.relation)} AS q0 WHERE {where}"
                 f" ORDER BY {order} LIMIT %(limit)s OFFSET %(offset)s")
 
     def count(self):
