@@ -23,6 +23,9 @@ AFTER_WRITE = {
 }
 DONE = {"insert": "created", "update": "changed", "delete": "deleted"}
 JSON = "application/json"
+# The generic write procedures: the API calls the ones migrate generated for the type instead
+# (api/write_procedures.py), skipping the dispatch.
+GENERATED = {"crud_insert": "insert__", "crud_update": "update__"}
 # data_store codes that are lookup policy (lookup_list reads them): written by admins only.
 POLICY_CODES = {"lookup_whitelist"}
 # Types whose new object is mailed to someone: the mail carries what the answer never shows (a
@@ -153,25 +156,34 @@ async def read_one(request):
 
 async def create_object(request):
     target = await resolve_target(request)
-    procedure = _procedure(target, "insert")
+    procedure, first = _procedure(target, "insert")
     services = request.app.state.services
     mail = MAILED.get(target.kind.name)
     if mail:
         services.mailer.require()
     body = await read_object(request)
-    written = await _write(request, target, f"CALL {procedure}(%(type)s, %(account)s, %(parent)s, %(body)s)", body)
+    written = await _write(request, target, f"CALL {procedure}(%(first)s, %(account)s, %(parent)s, %(body)s)",
+                           body, first)
     if mail:
         await mail(services, written)
-    row = target.kind.public(written)
-    return JSONResponse(row, 201, {"Location": target.url(row["id_random"])})
+    return _object(target.kind, written, 201, {"Location": target.url(written["id_random"])})
 
 
 async def update_object(request):
     target = await resolve_target(request)
-    procedure = _procedure(target, "update")
+    procedure, first = _procedure(target, "update")
     body = await read_object(request)
-    row = await _write(request, target, f"CALL {procedure}(%(type)s, %(account)s, %(parent)s, %(id)s, %(body)s)", body)
-    return JSONResponse(target.kind.public(row))
+    row = await _write(request, target, f"CALL {procedure}(%(first)s, %(account)s, %(parent)s, %(id)s, %(body)s)",
+                       body, first)
+    return _object(target.kind, row)
+
+
+def _object(kind, row, status=200, headers=None):
+    """An object a write procedure answered: the JSON MariaDB built (generated procedures), or a
+    view row encoded here (the others)."""
+    if JSON_COLUMN in row:
+        return Response(row[JSON_COLUMN], status, headers, JSON)
+    return JSONResponse(kind.public(row), status, headers)
 
 
 async def restore_object(request):
@@ -182,18 +194,20 @@ async def restore_object(request):
         raise Problem(405, "method_not_allowed",
                       f"Deleting a {target.kind.name} removes it for good; there is nothing to restore.",
                       {"Allow": "GET, PATCH, DELETE"} if target.kind.allows("update") else {})
-    row = await _write(request, target, "CALL crud_restore(%(type)s, %(account)s, %(parent)s, %(id)s)", {})
-    return JSONResponse(target.kind.public(row))
+    row = await _write(request, target, "CALL crud_restore(%(first)s, %(account)s, %(parent)s, %(id)s)", {},
+                       target.kind.name)
+    return _object(target.kind, row)
 
 
 async def delete_object(request):
     target = await resolve_target(request)
-    procedure = _procedure(target, "delete")
-    await _write(request, target, f"CALL {procedure}(%(type)s, %(account)s, %(parent)s, %(id)s)", None)
+    procedure, first = _procedure(target, "delete")
+    await _write(request, target, f"CALL {procedure}(%(first)s, %(account)s, %(parent)s, %(id)s)", None, first)
     return Response(status_code=204)
 
 
 def _procedure(target, operation):
+    """(procedure, first argument) of a write operation on the target's type."""
     kind = target.kind
     check_role(target.auth, kind.write_role)
     target.check_read()  # a write answers the object
@@ -205,15 +219,18 @@ def _procedure(target, operation):
         instead = INSTEAD.get((kind.name, operation))
         raise Problem(405, "method_not_allowed", f"{detail} {instead}" if instead else detail,
                       {"Allow": ", ".join(allowed)})
-    return quoted(procedure)
+    if procedure in GENERATED:  # asked to answer the object's JSON (see api/write_procedures.py)
+        return quoted(GENERATED[procedure] + kind.name), "json"
+    return quoted(procedure), kind.name
 
 
-async def _write(request, target, sql, body):
-    """Runs one write procedure; answers the row it answered, as the procedure gave it."""
+async def _write(request, target, sql, body, first):
+    """Runs one write procedure; answers the row it answered, as the procedure gave it. `first`
+    is the procedure's first argument: the type, or what a generated procedure answers."""
     services = request.app.state.services
     await _check_policy_rows(services.db, target, body)
     values = {
-        "type": target.kind.name,
+        "first": first,
         "account": target.auth.account_id,
         "parent": target.parent_id,
         "id": target.id,

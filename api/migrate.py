@@ -1,5 +1,6 @@
 """`aether migrate`: yoyo applies db/migrations, then every view, function, procedure and
-trigger is re-created from db/views and db/procedures.
+trigger is re-created from db/views and db/procedures, then the per-type write procedures are
+generated from the registry (api/write_procedures.py).
 
 Each file in db/views and db/procedures holds one `CREATE OR REPLACE ...` statement, sent to
 the server whole (no DELIMITER needed). If any of them fails, every object touched in this run
@@ -14,7 +15,9 @@ from pathlib import Path
 import pymysql
 from yoyo import get_backend, read_migrations
 
+from api import write_procedures
 from api.db import DbUrl, connect_sync
+from api.registry import Registry
 
 DB_ROOT = Path(__file__).resolve().parent.parent / "db"
 OBJECT = re.compile(
@@ -53,7 +56,8 @@ def migrate(db_url, root=DB_ROOT, extra_migrations=(), say=print):
     objects = load_objects(Path(root))
     with connect_sync(url) as conn:
         apply_objects(conn, objects)
-    say(f"views and routines: {len(objects)} re-created")
+        generated = apply_generated(conn)
+    say(f"views and routines: {len(objects)} re-created, {generated} write procedures generated")
 
 
 def ensure_database(url):
@@ -111,6 +115,17 @@ def apply_objects(conn, objects):
     except Exception:
         restore(conn, objects, saved)
         raise
+
+
+def apply_generated(conn):
+    """Creates insert__<type> and update__<type> for every type that uses the generic writes."""
+    procedures = write_procedures.generated(Registry.read(conn), write_procedures.Schema.read(conn))
+    for name, sql in procedures:
+        try:
+            _execute(conn, sql)
+        except pymysql.err.MySQLError as exc:
+            raise MigrationError(f"generated procedure {name}: {_error_text(exc)}\n  in statement: {_shorten(sql)}") from exc
+    return len(procedures)
 
 
 def check_views(conn, views):

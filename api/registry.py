@@ -197,9 +197,21 @@ class Registry:
 
     @classmethod
     async def load(cls, db):
-        rows = await db.fetch_all(TYPES_SQL)
+        return cls.of(await db.fetch_all(TYPES_SQL), await db.fetch_all(COLUMNS_SQL))
+
+    @classmethod
+    def read(cls, conn):
+        """The same, over a blocking connection (api.db.connect_sync): migrate, tests."""
+        with conn.cursor() as cursor:
+            cursor.execute(TYPES_SQL)
+            rows = cursor.fetchall()
+            cursor.execute(COLUMNS_SQL)
+            return cls.of(rows, cursor.fetchall())
+
+    @classmethod
+    def of(cls, rows, column_rows):
         columns = {}
-        for column in await db.fetch_all(COLUMNS_SQL):
+        for column in column_rows:
             columns.setdefault(column["relation"], []).append(column)
         types = {row["name"]: _object_type(row, columns) for row in rows}
         children = {}

@@ -1,4 +1,3 @@
-import asyncio
 import json
 
 import pymysql
@@ -40,22 +39,10 @@ def signalled(excinfo):
     return excinfo.value.args[0], excinfo.value.args[1]
 
 
-class SyncDb:
-    """Registry.load over a test's blocking connection."""
-
-    def __init__(self, connection):
-        self.connection = connection
-
-    async def fetch_all(self, statement, values=None):
-        with self.connection.cursor() as cursor:
-            cursor.execute(statement, values)
-            return list(cursor.fetchall())
-
-
 @pytest.fixture()
 def registry(sql):
     """The registry as the API loads it, to build the API's own statements."""
-    return asyncio.run(Registry.load(SyncDb(sql)))
+    return Registry.read(sql)
 
 
 class SqlTenant:

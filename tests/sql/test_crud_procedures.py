@@ -122,7 +122,7 @@ BAD_BODIES = [
     ({"name": "x", "start_on": "2026-02-30T10:00:00+01:00"}, 1292, "start_on"),
     ({"name": "x", "start_on": "yesterday"}, 1292, "start_on"),
     ({"name": {"nested": 1}}, 31422, "name"),
-    ({"code": "no-name"}, 1364, "name"),
+    ({"code": "no-name"}, 31422, "name: is required"),
     ({"name": None}, 1048, "name"),
     ({"name": "   "}, 4025, "name"),
     ({"name": "x", "start_on": "2026-05-02T00:00:00Z", "end_on": "2026-05-01T00:00:00Z"}, 4025, "end_on"),

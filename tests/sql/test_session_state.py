@@ -13,7 +13,7 @@ from api.db import connect_sync
 from api.migrate import DB_ROOT
 
 # The procedures that own the session variables dynamic SQL needs; they set and clear them.
-VARIABLE_OWNERS = {"crud_execute.sql", "crud_value.sql"}
+VARIABLE_OWNERS = {"crud_execute.sql", "crud_value.sql", "crud_dispatch.sql"}
 STRING_LITERAL = re.compile(r"'(?:[^']|'')*'")
 SESSION_VARIABLE = re.compile(r"(?<![@\w])@[A-Za-z_]\w*")
 
@@ -23,11 +23,12 @@ def session_variables(sql_text):
     return set(SESSION_VARIABLE.findall(STRING_LITERAL.sub("''", code)))
 
 
-def test_only_crud_execute_and_crud_value_touch_session_variables():
+def test_only_the_dynamic_sql_runners_touch_session_variables():
     users = {path.name: session_variables(path.read_text()) for path in (DB_ROOT / "procedures").glob("*.sql")}
     assert {name for name, found in users.items() if found} == VARIABLE_OWNERS
     assert users["crud_execute.sql"] == {"@crud_1", "@crud_2", "@crud_3"}
     assert users["crud_value.sql"] == {"@crud_value"}
+    assert users["crud_dispatch.sql"] == {"@crud_dispatch_1", "@crud_dispatch_2", "@crud_dispatch_3"}
 
 
 def test_the_session_variable_scan_sees_variables_and_ignores_strings_and_comments():

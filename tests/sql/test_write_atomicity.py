@@ -66,7 +66,7 @@ CASES = [
     ("crud_insert", "not a date", 1292, lambda a, b: ("event", a.account, None, body(name="x", start_on="soon"))),
     ("crud_insert", "zero date", 1292, lambda a, b: ("event", a.account, None, body(name="x", start_on="0000-00-00"))),
     ("crud_insert", "null for a required field", 1048, lambda a, b: ("event", a.account, None, body(name=None))),
-    ("crud_insert", "missing required field", 1364, lambda a, b: ("event", a.account, None, body(code="c"))),
+    ("crud_insert", "missing required field", 31422, lambda a, b: ("event", a.account, None, body(code="c"))),
     ("crud_insert", "check constraint", 4025, lambda a, b: ("event", a.account, None, body(name=" "))),
     ("crud_insert", "value outside an enum", 31422,
      lambda a, b: ("contact", a.account, None, body(for_type="person", for_id_random=a.make("person")["id_random"],
