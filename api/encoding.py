@@ -14,8 +14,8 @@ def default(value):
         return value.astimezone(datetime.timezone.utc).isoformat().replace("+00:00", "Z")
     if isinstance(value, datetime.date):
         return value.isoformat()
-    if isinstance(value, decimal.Decimal):
-        return float(value)
+    if isinstance(value, decimal.Decimal):  # as MariaDB writes a DOUBLE: 1.000 is 1, 0.950 is 0.95
+        return int(value) if value == value.to_integral_value() else float(value)
     if isinstance(value, datetime.timedelta):
         return value.total_seconds()
     if isinstance(value, (bytes, bytearray)):

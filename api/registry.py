@@ -76,23 +76,33 @@ class Field:
 JSON_COLUMN = "aether_json"
 
 
+NUMBER_TYPES = ("tinyint", "smallint", "mediumint", "int", "bigint", "decimal", "float", "double")
+
+
 def json_value(field, alias):
-    """A column as its value in the answer's JSON: datetimes as ISO 8601 in UTC with Z (the
-    fraction only when there is one), decimals as numbers, *_json columns as JSON."""
+    """A column as JSON text, the way api/encoding.py writes Python values: datetimes as ISO
+    8601 in UTC with Z (the fraction only when there is one), decimals as numbers, *_json
+    columns as the JSON they hold, text quoted and escaped, NULL as null."""
     column = f"{alias}.{quoted(field.name)}"
-    if field.sql_type.startswith(("datetime", "timestamp")):
-        return f"CONCAT(REPLACE(TRIM(TRAILING '.000000' FROM {column}), ' ', 'T'), 'Z')"
-    if field.sql_type.startswith(("decimal", "float", "double")):
-        return f"{column} + 0e0"
-    if field.is_json:
-        return f"JSON_EXTRACT({column}, '$')"
-    return column
+    sql_type = field.sql_type
+    if field.is_json or sql_type.startswith(NUMBER_TYPES[:5]):
+        value = column
+    elif sql_type.startswith(NUMBER_TYPES[5:]):
+        value = f"{column} + 0e0"
+    elif sql_type.startswith(("datetime", "timestamp")):
+        value = f"CONCAT('\"', REPLACE(TRIM(TRAILING '.000000' FROM {column}), ' ', 'T'), 'Z\"')"
+    elif sql_type == "date":
+        value = f"CONCAT('\"', {column}, '\"')"
+    else:
+        value = f"JSON_QUOTE({column})"
+    return f"COALESCE({value}, 'null')"
 
 
 def json_object(fields, alias="q0"):
-    """One row as the JSON document a client gets, built by MariaDB."""
-    pairs = ", ".join(f"'{f.name}', {json_value(f, alias)}" for f in fields)
-    return f"JSON_COMPACT(JSON_OBJECT({pairs}))"
+    """One row as the JSON document a client gets, built by MariaDB as compact text (CONCAT is
+    cheaper than JSON_OBJECT, and JSON_COMPACT over it cost 0.1 ms a row)."""
+    pieces = [f"'{'{' if i == 0 else ','}\"{f.name}\":', {json_value(f, alias)}" for i, f in enumerate(fields)]
+    return f"CONCAT({', '.join(pieces)}, '}}')"
 
 
 @dataclass(frozen=True)

@@ -361,7 +361,7 @@ class WriteField:
         if self.kind in ("reference", "for"):
             return self.local
         if self.kind == "json":
-            return f"NULLIF(JSON_EXTRACT({body}, {path(self.name)}), 'null')"
+            return f"NULLIF(JSON_COMPACT(JSON_EXTRACT({body}, {path(self.name)})), 'null')"
         value = scalar(body, self.name)
         if self.column_type.startswith(("datetime", "timestamp")):
             return f"crud_datetime({value})"
