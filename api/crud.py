@@ -4,6 +4,8 @@ Reads select the type's view inside the caller's account (and the URL parent); w
 type's procedures, which own validation, reference resolution and the tenant check.
 """
 
+import json
+
 from starlette.responses import Response
 from starlette.routing import Route
 
@@ -117,17 +119,17 @@ async def answer(request, target, query):
     sql = search.Sql(query, target.parent)
     statement = sql.page()
     values = {**target.values(), **query.params}
-    rows = await db.fetch_all(statement, values)
-    if not rows and target.parent:
+    documents = await db.fetch_column(statement, values)
+    if not documents and target.parent:
         await _require_parent(db, target)
-    page, has_more = rows[:query.limit], len(rows) > query.limit
+    page, has_more = documents[:query.limit], len(documents) > query.limit
     tail = {
         "has_more": has_more,
-        "next_cursor": search.make_cursor(cursor_key(request), query.sort, page[-1]) if has_more else None,
+        "next_cursor": search.make_cursor(cursor_key(request), query.sort, json.loads(page[-1])) if has_more else None,
     }
     if query.count:
         tail["total"] = await db.fetch_val(sql.count(), values)
-    return Response(encoding.page([row[JSON_COLUMN] for row in page], tail), media_type=JSON)
+    return Response(encoding.page(page, tail), media_type=JSON)
 
 
 async def _require_parent(db, target):

@@ -151,7 +151,7 @@ class Database:
             except Exception as exc:
                 raise DatabaseUnavailable(f"cannot connect to {self.url}") from exc
 
-    async def _run(self, sql, values, fetch, write=None):
+    async def _run(self, sql, values, fetch, write=None, cursor_class=aiomysql.DictCursor):
         """Runs one statement on a pooled connection. A lost connection is retried once on a
         fresh one, for reads only (a write may have committed before the connection died);
         deadlocks and lock waits are retried a few times, then answered DatabaseBusy. A
@@ -161,7 +161,7 @@ class Database:
         lost = transient = 0
         while True:
             try:
-                return await self._once(self._bounded(sql, write), values, fetch)
+                return await self._once(self._bounded(sql, write), values, fetch, cursor_class)
             except Exception as exc:
                 if is_lost_connection(exc) and not write and lost == 0:
                     lost += 1
@@ -179,13 +179,13 @@ class Database:
     def _bounded(self, sql, write):
         return self.read_prefix + sql if not write and is_select(sql) else sql
 
-    async def _once(self, sql, values, fetch):
+    async def _once(self, sql, values, fetch, cursor_class):
         """No connection goes back to the pool inside a transaction: after an error it is rolled
         back; a statement that succeeds but leaves one open is rolled back and refused."""
         async with self._db.connection() as conn:
             raw = conn.raw_connection
             try:
-                async with raw.cursor(aiomysql.DictCursor) as cursor:
+                async with raw.cursor(cursor_class) as cursor:
                     await cursor.execute(sql, values)
                     result = await fetch(cursor)
             except pymysql.err.MySQLError:
@@ -201,6 +201,10 @@ class Database:
 
     async def fetch_one(self, sql, values=None, write=None):
         return await self._run(sql, values, lambda cursor: cursor.fetchone(), write)
+
+    async def fetch_column(self, sql, values=None):
+        """The first column of every row: no dict per row."""
+        return await self._run(sql, values, _first_column, False, aiomysql.Cursor)
 
     async def fetch_val(self, sql, values=None):
         row = await self.fetch_one(sql, values)
@@ -223,6 +227,10 @@ async def _rollback(raw):
         await raw.rollback()
     except Exception as exc:
         log.warning("could not roll back a failed statement's connection: %s", exc)
+
+
+async def _first_column(cursor):
+    return [row[0] for row in await cursor.fetchall()]
 
 
 async def _rowcount(cursor):

@@ -28,9 +28,9 @@ def dumps(data):
 
 
 def page(documents, tail):
-    """{"data": [documents...], **tail}: the documents are JSON text MariaDB built, passed
+    """{"data": [documents...], **tail}: the documents are JSON MariaDB built (bytes), passed
     through as they are; only the tail is encoded here."""
-    return b'{"data":[' + ",".join(documents).encode() + b"]," + dumps(tail)[1:]
+    return b'{"data":[' + b",".join(documents) + b"]," + dumps(tail)[1:]
 
 
 class JSONResponse(Response):

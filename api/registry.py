@@ -115,7 +115,9 @@ class View:
 
     @classmethod
     def of(cls, relation, fields):
-        return cls(relation, fields, {f.name: f for f in fields}, f"{json_object(fields)} AS {JSON_COLUMN}")
+        # Binary, so the driver hands over the bytes without decoding them (they go out as they are).
+        select_list = f"CONVERT({json_object(fields)} USING binary) AS {JSON_COLUMN}"
+        return cls(relation, fields, {f.name: f for f in fields}, select_list)
 
     def public(self, row):
         """A view row as a client sees it: internal ids dropped, JSON columns parsed."""

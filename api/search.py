@@ -8,7 +8,6 @@ the offending node of the request body, or the query parameter of a GET.
 
 import base64
 import datetime
-import decimal
 import hashlib
 import hmac
 import json
@@ -438,10 +437,11 @@ def sort_terms(sort):
     return [("-" if desc else "") + column.name for column, desc in sort]
 
 
-def make_cursor(key, sort, row):
-    """The sort and the last row's sort values, signed: a cursor the API did not give out (or one
-    changed by hand) is refused before anything in it is read."""
-    values = [_plain(row[column.name]) for column, _ in sort]
+def make_cursor(key, sort, document):
+    """The sort and the last object's sort values (as the client got the object), signed: a
+    cursor the API did not give out (or one changed by hand) is refused before anything in it
+    is read."""
+    values = [_plain(document[column.name], column) for column, _ in sort]
     payload = _b64(json.dumps({"s": sort_terms(sort), "v": values}, separators=(",", ":")).encode())
     return f"{payload}.{_signature(key, payload)}"
 
@@ -454,11 +454,10 @@ def _b64(raw):
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
-def _plain(value):
-    if isinstance(value, datetime.datetime):
-        return value.isoformat(sep=" ")
-    if isinstance(value, (datetime.date, decimal.Decimal)):
-        return str(value)
+def _plain(value, column):
+    """An answer's value as the keyset compares it: a datetime's ISO text in UTC without T and Z."""
+    if isinstance(value, str) and column.sql_type.startswith(("datetime", "timestamp")):
+        return value.replace("T", " ").rstrip("Z")
     return value
 
 
@@ -523,9 +522,8 @@ class Sql:
         if query.after is not None:
             where += " AND " + self.keyset()
         order = ", ".join(f"q0.{quoted(column.name)}{' DESC' if desc else ''}" for column, desc in query.sort)
-        keys = "".join(f", q0.{quoted(column.name)}" for column, _ in query.sort)  # for the next cursor
         query.params.update(limit=query.limit + 1, offset=query.offset)
-        return (f"SELECT {query.view.select_list}{keys} FROM {quoted(query.view.relation)} AS q0 WHERE {where}"
+        return (f"SELECT {query.view.select_list} FROM {quoted(query.view.relation)} AS q0 WHERE {where}"
                 f" ORDER BY {order} LIMIT %(limit)s OFFSET %(offset)s")
 
     def count(self):

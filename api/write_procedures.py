@@ -13,7 +13,7 @@ object, one transaction. `crud_insert` / `crud_update` dispatch to them, for cal
 
 from dataclasses import dataclass
 
-from api.registry import JSON_COLUMN, json_object, quoted
+from api.registry import quoted
 
 CHECK_INTEGER = ("INTEGER", "UNSIGNED INTEGER", "NULL")
 CHECK_NUMBER = ("INTEGER", "UNSIGNED INTEGER", "DOUBLE", "NULL")
@@ -195,7 +195,7 @@ class Writer:
         view = quoted(self.kind.default.relation)
         where = f"FROM {view} AS q0 WHERE q0.id = v_id AND q0.account_id = p_account_id"
         return (f"    IF p_answer = 'json' THEN\n"
-                f"        SELECT {json_object(self.kind.default.fields)} AS {JSON_COLUMN}, q0.id_random {where};\n"
+                f"        SELECT {self.kind.default.select_list}, q0.id_random {where};\n"
                 f"    ELSE\n        SELECT q0.* {where};\n    END IF;\n")
 
     def account_column(self):

@@ -6,6 +6,7 @@ import json
 import pytest
 
 from api import search
+from api.registry import JSON_COLUMN
 from api.db import connect_sync
 
 ACCOUNTS, EVENTS_PER_ACCOUNT, SESSIONS = 5, 2, 50_000
@@ -92,7 +93,7 @@ def test_a_keyset_page_reads_one_page_of_the_sort_index_at_any_depth(sql, regist
     for _ in range(depth):  # walk `depth` pages with the cursor, as a client would
         statement, query = page(registry, "event_session", body, nested=True)
         rows = run(sql, statement, {**values, **query.params})
-        body["cursor"] = search.make_cursor(CURSOR_KEY, query.sort, rows[query.limit - 1])
+        body["cursor"] = search.make_cursor(CURSOR_KEY, query.sort, json.loads(rows[query.limit - 1][JSON_COLUMN]))
     statement, query = page(registry, "event_session", body, nested=True)
     accesses, plan = analyze(sql, statement, {**values, **query.params})
     session = access(accesses, "ix_event_session")
