@@ -2,6 +2,7 @@
 
 import argparse
 import asyncio
+import os
 import sys
 
 from api import accounts, demo, lookup_seed, lookups
@@ -14,6 +15,7 @@ from api.credentials import Credentials
 from api.db import Database, connect_sync
 from api.migrate import MigrationError, migrate
 from api.problems import Problem, is_db_error, problem_for
+from api.serve import serve
 
 
 class CommandFailed(Exception):
@@ -76,7 +78,7 @@ def parser():
     command = commands.add_parser("serve", help="serve the API with uvicorn")
     command.add_argument("--host", default="127.0.0.1")
     command.add_argument("--port", type=int, default=5005)
-    command.add_argument("--workers", type=int, default=1)
+    command.add_argument("--workers", type=int, help="processes (default: one per core in production, else 1)")
     command.set_defaults(run=run_serve)
 
     command = commands.add_parser("create-account", help="create an account; prints its id_random")
@@ -116,23 +118,8 @@ def run_migrate(settings, args):
 
 
 def run_serve(settings, args):
-    import socket
-
-    import uvicorn
-    from uvicorn.supervisors import Multiprocess
-
-    # uvicorn takes the client address from X-Forwarded-For when the peer is in FORWARDED_ALLOW_IPS
-    # (read from the environment; default 127.0.0.1,::1). Login throttling counts that address.
-    config = uvicorn.Config("api.app:app", host=args.host, port=args.port, workers=args.workers,
-                            log_level=settings.log_level.lower(), access_log=False)
-    if args.workers == 1:
-        uvicorn.Server(config).run()
-        return
-    sock = config.bind_socket()
-    # Workers' connections inherit TCP_NODELAY from the shared listening socket; without it,
-    # each keep-alive response waited ~40 ms on delayed ACKs (bench/README.md).
-    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-    Multiprocess(config, sockets=[sock]).run()
+    workers = args.workers or (os.cpu_count() if settings.production else 1)
+    serve(args.host, args.port, workers, settings.log_level.lower())
 
 
 def run_seed_demo(settings, args):

@@ -1,4 +1,5 @@
 import asyncio
+import os
 
 from api.auth import public
 from api.encoding import JSONResponse
@@ -14,7 +15,7 @@ async def health(request):
     checks = {"db": "ok" if db_ok else "down", "redis": "ok" if redis_ok else "down"}
     if not db_ok:
         raise Problem(503, "db_down", "The database is down.", {"Retry-After": "1"}, **checks)
-    return JSONResponse({"status": "ok" if redis_ok else "degraded", **checks})
+    return JSONResponse({"status": "ok" if redis_ok else "degraded", **checks, "worker": os.getpid()})
 
 
 async def _db_answers(db):

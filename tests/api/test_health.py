@@ -1,3 +1,4 @@
+import os
 import socket
 
 from api.app import create_app
@@ -15,7 +16,7 @@ def closed_port():
 def test_health_is_ok_when_db_and_redis_answer(client):
     response = client.get("/health")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "db": "ok", "redis": "ok"}
+    assert response.json() == {"status": "ok", "db": "ok", "redis": "ok", "worker": os.getpid()}
 
 
 def test_health_is_503_naming_the_database_when_it_is_down(settings):
@@ -30,7 +31,7 @@ def test_redis_down_is_degraded_not_fatal(settings):
     with AppClient(create_app(degraded)) as client:
         response = client.get("/health")
         assert response.status_code == 200
-        assert response.json() == {"status": "degraded", "db": "ok", "redis": "down"}
+        assert response.json() == {"status": "degraded", "db": "ok", "redis": "down", "worker": os.getpid()}
 
 
 def test_requests_work_without_redis(settings, client, tenant):

@@ -36,11 +36,11 @@ def wait_for(url, process):
 
 
 @contextlib.contextmanager
-def served(settings, **environ):
+def served(settings, *options, **environ):
     """`aether serve` on a free port; yields its base URL once it answers."""
     port = free_port()
     env = {**os.environ, "AE_DB_URL": settings.db_url, "AE_REDIS_URL": settings.redis_url, **environ}
-    process = subprocess.Popen([AETHER, "serve", "--port", str(port)], env=env,
+    process = subprocess.Popen([AETHER, "serve", "--port", str(port), *options], env=env,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         wait_for(f"http://127.0.0.1:{port}/health", process)
@@ -52,7 +52,8 @@ def served(settings, **environ):
 
 def test_serve_answers_health_and_refuses_anonymous_calls(settings, tenant):
     with served(settings) as url:
-        assert httpx.get(f"{url}/health").json() == {"status": "ok", "db": "ok", "redis": "ok"}
+        health = httpx.get(f"{url}/health").json()
+        assert {**health, "worker": 0} == {"status": "ok", "db": "ok", "redis": "ok", "worker": 0}
         assert httpx.get(f"{url}/v3/auth/me").status_code == 401
         me = httpx.get(f"{url}/v3/auth/me", headers=tenant.headers("read"))
         assert me.json()["account_id_random"] == tenant.account
@@ -85,3 +86,16 @@ def test_serve_refuses_to_start_in_production_with_the_development_key(settings)
     result = subprocess.run([AETHER, "serve", "--port", str(free_port())], env=env,
                             capture_output=True, text=True, timeout=30)
     assert result.returncode != 0 and "AE_API_JWT_KEY" in result.stderr
+
+
+def test_two_workers_both_take_new_connections(settings):
+    with served(settings, "--workers", "2") as base:
+        workers = set()
+        for _ in range(100):
+            with httpx.Client() as fresh:  # a new TCP connection each time
+                answer = fresh.get(f"{base}/health")
+            if answer.status_code == 200:
+                workers.add(answer.json()["worker"])
+            if len(workers) == 2:
+                break
+        assert len(workers) == 2
