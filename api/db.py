@@ -10,10 +10,11 @@ import random
 from dataclasses import dataclass, replace
 from urllib.parse import quote, unquote, urlencode, urlsplit
 
-import aiomysql
+import asyncmy.errors
 import databases
 import pymysql
 import pymysql.cursors
+from asyncmy.cursors import Cursor, DictCursor
 
 SQL_MODE = (
     "STRICT_TRANS_TABLES,STRICT_ALL_TABLES,ERROR_FOR_DIVISION_BY_ZERO,"
@@ -79,7 +80,7 @@ class DbUrl:
         return f"mysql://{self._netloc()}/{self.database}?" + urlencode({"init_command": SESSION_INIT})
 
     def for_databases(self):
-        return f"mysql+aiomysql://{self._netloc()}/{self.database}"
+        return f"mysql+asyncmy://{self._netloc()}/{self.database}"
 
     def url(self):
         return f"mysql://{self._netloc()}/{self.database}"
@@ -104,6 +105,28 @@ def connect_sync(url, *, database=True):
         connect_timeout=CONNECT_TIMEOUT,
         cursorclass=pymysql.cursors.DictCursor,
     )
+
+
+async def _statement(raw, sql, values, fetch, cursor_class):
+    """No connection goes back to the pool inside a transaction: after an error it is rolled
+    back; a statement that succeeds but leaves one open is rolled back and refused."""
+    try:
+        async with raw.cursor(cursor_class) as cursor:
+            await cursor.execute(sql, values)
+            result = await fetch(cursor)
+    except asyncmy.errors.MySQLError:
+        await _rollback(raw)
+        raise
+    if raw.get_transaction_status():
+        await _rollback(raw)
+        raise TransactionLeftOpen(sql.split("(", 1)[0][:80])
+    return result
+
+
+def as_pymysql(exc):
+    """The driver's error as the PyMySQL error of the same class and arguments: the rest of the
+    API (and the command line and tests, which use PyMySQL) knows one vocabulary."""
+    return getattr(pymysql.err, type(exc).__name__, pymysql.err.OperationalError)(*exc.args)
 
 
 def is_lost_connection(exc):
@@ -151,7 +174,7 @@ class Database:
             except Exception as exc:
                 raise DatabaseUnavailable(f"cannot connect to {self.url}") from exc
 
-    async def _run(self, sql, values, fetch, write=None, cursor_class=aiomysql.DictCursor):
+    async def _run(self, sql, values, fetch, write=None, cursor_class=DictCursor):
         """Runs one statement on a pooled connection. A lost connection is retried once on a
         fresh one, for reads only (a write may have committed before the connection died);
         deadlocks and lock waits are retried a few times, then answered DatabaseBusy. A
@@ -180,21 +203,11 @@ class Database:
         return self.read_prefix + sql if not write and is_select(sql) else sql
 
     async def _once(self, sql, values, fetch, cursor_class):
-        """No connection goes back to the pool inside a transaction: after an error it is rolled
-        back; a statement that succeeds but leaves one open is rolled back and refused."""
-        async with self._db.connection() as conn:
-            raw = conn.raw_connection
-            try:
-                async with raw.cursor(cursor_class) as cursor:
-                    await cursor.execute(sql, values)
-                    result = await fetch(cursor)
-            except pymysql.err.MySQLError:
-                await _rollback(raw)
-                raise
-            if raw.get_transaction_status():
-                await _rollback(raw)
-                raise TransactionLeftOpen(sql.split("(", 1)[0][:80])
-            return result
+        try:
+            async with self._db.connection() as conn:
+                return await _statement(conn.raw_connection, sql, values, fetch, cursor_class)
+        except asyncmy.errors.MySQLError as exc:
+            raise as_pymysql(exc) from exc
 
     async def fetch_all(self, sql, values=None, write=None):
         return await self._run(sql, values, lambda cursor: cursor.fetchall(), write)
@@ -204,7 +217,7 @@ class Database:
 
     async def fetch_column(self, sql, values=None):
         """The first column of every row: no dict per row."""
-        return await self._run(sql, values, _first_column, False, aiomysql.Cursor)
+        return await self._run(sql, values, _first_column, False, Cursor)
 
     async def fetch_val(self, sql, values=None):
         row = await self.fetch_one(sql, values)
