@@ -82,7 +82,8 @@ NUMBER_TYPES = ("tinyint", "smallint", "mediumint", "int", "bigint", "decimal", 
 def json_value(field, alias):
     """A column as JSON text, the way api/encoding.py writes Python values: datetimes as ISO
     8601 in UTC with Z (the fraction only when there is one), decimals as numbers, *_json
-    columns as the JSON they hold, text quoted and escaped, NULL as null."""
+    columns as the JSON they hold, text quoted and escaped, NULL as null. Ids need no escaping
+    (A-Z, a-z, 0-9, - and _), and a NOT NULL column no NULL test: both cost MariaDB time per row."""
     column = f"{alias}.{quoted(field.name)}"
     sql_type = field.sql_type
     if field.is_json or sql_type.startswith(NUMBER_TYPES[:5]):
@@ -91,11 +92,11 @@ def json_value(field, alias):
         value = f"{column} + 0e0"
     elif sql_type.startswith(("datetime", "timestamp")):
         value = f"CONCAT('\"', REPLACE(TRIM(TRAILING '.000000' FROM {column}), ' ', 'T'), 'Z\"')"
-    elif sql_type == "date":
-        value = f"CONCAT('\"', {column}, '\"')"
+    elif sql_type == "date" or field.is_id:
+        value = f"CONCAT('\"', CONVERT({column} USING utf8mb4), '\"')"
     else:
         value = f"JSON_QUOTE({column})"
-    return f"COALESCE({value}, 'null')"
+    return f"COALESCE({value}, 'null')" if field.nullable else value
 
 
 def json_object(fields, alias="q0"):
