@@ -6,7 +6,8 @@ import json
 import logging
 import re
 import time
-import uuid
+import itertools
+import secrets
 
 from starlette.routing import Match, Router
 
@@ -14,6 +15,10 @@ from api.auth import MATCH_KEY, ROUTE_KEY
 from api.problems import problem_for
 
 REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
+# A generated request id: 20 random hex digits per process, then a counter (32 hex digits in all;
+# cheaper than a uuid4 per request, and as unique).
+PROCESS_ID = secrets.token_hex(10)
+SEQUENCE = itertools.count()
 log = logging.getLogger("aether.request")
 
 
@@ -85,4 +90,4 @@ def _request_id(scope):
             text = value.decode("latin-1")
             if REQUEST_ID.match(text):
                 return text
-    return uuid.uuid4().hex
+    return f"{PROCESS_ID}{next(SEQUENCE):012x}"
