@@ -17,6 +17,9 @@ from api.registry import quoted
 
 CHECK_INTEGER = ("INTEGER", "UNSIGNED INTEGER", "NULL")
 CHECK_NUMBER = ("INTEGER", "UNSIGNED INTEGER", "DOUBLE", "NULL")
+BODY_CHECK = ("    IF p_body IS NULL OR JSON_VALID(p_body) = 0 OR JSON_TYPE(p_body) <> 'OBJECT' THEN\n"
+              "        SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 31422, MESSAGE_TEXT = 'body: must be a JSON object';\n"
+              "    END IF;\n")
 TRANSACTION = ("    IF v_own THEN\n        SET TRANSACTION ISOLATION LEVEL READ COMMITTED;\n"
                "        START TRANSACTION;\n    END IF;\n")
 
@@ -127,11 +130,11 @@ class Writer:
             f"    IF v_key IS NOT NULL THEN\n        CALL crud_refuse_field({literal(self.kind.name)}, v_key);\n"
             "    END IF;\n",
         ]
-        for f in self.fields:
-            out.append(f.value_check())
+        rules = [rule for f in self.fields for rule in f.rules()]
         if any(f.kind == "for" for f in self.fields):
-            out.append("    IF JSON_EXISTS(p_body, '$.for_type') AND NOT JSON_EXISTS(p_body, '$.for_id_random') THEN\n"
-                       f"        {signal(422, literal('for_id_random: is required with for_type'))};\n    END IF;\n")
+            rules.append(("JSON_EXISTS(p_body, '$.for_type') AND NOT JSON_EXISTS(p_body, '$.for_id_random')",
+                          "for_id_random: is required with for_type"))
+        out.append(first_broken(rules))
         return "".join(out)
 
     def lookup_checks(self):
@@ -231,7 +234,7 @@ class Writer:
             + self.conflict_handler(column_list, candidate)
             + self.rollback_handler()
             + self.no_parent_check()
-            + "    CALL crud_body_check(p_body);\n"
+            + BODY_CHECK
             + TRANSACTION
             + self.insert_parent()
             + self.references(updating=False)
@@ -245,12 +248,8 @@ class Writer:
         )
 
     def required_checks(self):
-        out = []
-        for f in self.fields:
-            if f.required:
-                out.append(f"    IF NOT JSON_EXISTS(p_body, {path(f.name)}) THEN\n"
-                           f"        {signal(422, literal(f'{f.name}: is required'))};\n    END IF;\n")
-        return "".join(out)
+        return first_broken([(f"NOT JSON_EXISTS(p_body, {path(f.name)})", f"{f.name}: is required")
+                             for f in self.fields if f.required])
 
     def conflict_handler(self, column_list, candidate):
         """A duplicate key: crud_conflict rebuilds the row in a temporary copy of the table to name
@@ -316,7 +315,7 @@ class Writer:
             + self.declarations()
             + self.rollback_handler()
             + self.no_parent_check()
-            + "    CALL crud_body_check(p_body);\n"
+            + BODY_CHECK
             + TRANSACTION
             + f"    SELECT t.id{parent_column} INTO v_id, v_parent_id FROM {self.table} AS t\n"
             + f"    WHERE {self.locate()} FOR UPDATE;\n"
@@ -387,35 +386,40 @@ class WriteField:
             return f"IF(JSON_EXISTS(p_body, {path(self.name)}), COALESCE({self.local}, 'NULL'), {default})"
         return literal(self.insert_value("@crud_1"))
 
-    def value_check(self):
-        """The 422 for a value its column would take wrongly (a fraction rounded, an enum's word
-        read by position); strict mode's 1265 for an enum is a warning class no handler catches."""
+    def rules(self):
+        """(condition, message) pairs: the 422s for a value its column would take wrongly (a list
+        where a value goes, a fraction rounded, an enum's word read by position; strict mode's
+        1265 for an enum is a warning class no handler catches)."""
         json_type = f"JSON_TYPE(JSON_EXTRACT(p_body, {path(self.name)}))"
         kind = self.column_type
         if self.kind == "json":
-            return ""
-        single = self._check(f"{json_type} IN ('OBJECT', 'ARRAY')", f"{self.name}: must be a single value, not a list"
-                             " or an object")
+            return []
+        rules = [(f"{json_type} IN ('OBJECT', 'ARRAY')", f"{self.name}: must be a single value, not a list or an object")]
         if self.kind != "value":
-            return single
+            return rules
         if kind.split("(")[0] in ("tinyint", "smallint", "mediumint", "int", "bigint"):
             allowed = CHECK_INTEGER + (("BOOLEAN",) if kind.startswith("tinyint(1)") else ())
-            rule = f"{self.name}: must be a whole number, such as 3"
-            return single + self._check(f"{json_type} NOT IN ({', '.join(map(literal, allowed))})", rule)
-        if kind.startswith(("decimal", "float", "double")):
-            return single + self._check(f"{json_type} NOT IN ({', '.join(map(literal, CHECK_NUMBER))})",
-                                        f"{self.name}: must be a number, such as 0.5")
-        if kind.startswith("enum("):
+            rules.append((f"{json_type} NOT IN ({', '.join(map(literal, allowed))})",
+                          f"{self.name}: must be a whole number, such as 3"))
+        elif kind.startswith(("decimal", "float", "double")):
+            rules.append((f"{json_type} NOT IN ({', '.join(map(literal, CHECK_NUMBER))})",
+                          f"{self.name}: must be a number, such as 0.5"))
+        elif kind.startswith("enum("):
             members = kind[5:-1].replace("'", "")
-            value = scalar("p_body", self.name)
-            return single + self._check(f"{json_type} <> 'NULL' AND ({json_type} <> 'STRING' OR FIND_IN_SET({value}"
-                               f" COLLATE utf8mb4_unicode_ci, {literal(members)}) = 0)",
-                               f"{self.name}: must be one of {members.replace(',', ', ')}")
-        return single
+            rules.append((f"{json_type} <> 'NULL' AND ({json_type} <> 'STRING' OR FIND_IN_SET("
+                          f"{scalar('p_body', self.name)} COLLATE utf8mb4_unicode_ci, {literal(members)}) = 0)",
+                          f"{self.name}: must be one of {members.replace(',', ', ')}"))
+        return rules
 
-    @staticmethod
-    def _check(condition, message):
-        return f"    IF {condition} THEN\n        {signal(422, literal(message))};\n    END IF;\n"
+
+def first_broken(rules):
+    """One statement that signals the first rule a body breaks: (SQL condition, message) pairs,
+    tested in order (one CASE is cheaper than a statement per rule)."""
+    if not rules:
+        return ""
+    cases = "".join(f"\n        WHEN {condition} THEN {literal(message)}" for condition, message in rules)
+    return (f"    SET v_message = CASE{cases}\n    END;\n"
+            f"    IF v_message IS NOT NULL THEN\n        {signal(422, 'v_message')};\n    END IF;\n")
 
 
 def generated(registry, schema):
