@@ -145,7 +145,7 @@ async def _require_parent(db, target):
 async def read_one(request):
     target = await resolve_target(request)
     target.check_read()
-    check_parameters(request.query_params, ("view", "include_deleted"))
+    check_parameters(request.query_params, ("view", "include_deleted") if target.kind.soft_delete else ("view",))
     view = target.kind.view(request.query_params.get("view", "default"))
     include_deleted = search.boolean_parameter(request.query_params, "include_deleted")
     query = search.Query(target.kind, view, include_deleted=include_deleted)
@@ -271,7 +271,7 @@ async def schema(request):
     services = request.app.state.services
     await services.ensure_registry()
     kind = services.registry.get(request.path_params["type"])
-    return JSONResponse(kind.describe(search.describe()))
+    return JSONResponse(kind.describe({**search.describe(), "list_parameters": search.list_parameters(kind)}))
 
 
 def _both(path, endpoint, methods):

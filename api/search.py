@@ -8,6 +8,7 @@ the offending node of the request body, or the query parameter of a GET.
 
 import base64
 import datetime
+import difflib
 import hashlib
 import hmac
 import json
@@ -78,6 +79,7 @@ def describe():
         "groups": {"and": "all of a list of conditions", "or": "any of a list of conditions",
                    "not": "the opposite of one condition",
                    "has": "at least one child of {type} matches {where} (optional)"},
+        "list_filters": "<field>=value (eq; repeated: in) or <field>__<operator>=value",
         "limits": {"depth": MAX_DEPTH, "conditions": MAX_CONDITIONS, "values": MAX_VALUES, "sort": MAX_SORT,
                    "text": MAX_TEXT, "limit": MAX_LIMIT, "bound_values": MAX_BOUND},
     }
@@ -333,9 +335,10 @@ def bounded(value, name, low, high, pointer):
 
 def from_body(registry, kind, body, cursor_key):
     """A POST .../search body as a Query."""
+    keys = body_keys(kind)
     for key in body:
-        if key not in BODY_KEYS:
-            raise invalid(f"/{_escape(key)}", "unknown key", allowed=list(BODY_KEYS))
+        if key not in keys:
+            raise invalid(f"/{_escape(key)}", "unknown key", allowed=keys)
     if not isinstance(body.get("view", "default"), str) or body.get("view", "default") not in kind.views:
         raise invalid("/view", f"{kind.name} has the views {', '.join(kind.views)}", allowed=list(kind.views))
     view = kind.views[body.get("view", "default")]
@@ -359,28 +362,26 @@ def from_body(registry, kind, body, cursor_key):
 
 
 def from_query_string(registry, kind, params, cursor_key):
-    """A GET list's query string as a Query. A searchable field is an equality (repeated: in);
-    min_<field> and max_<field> are gte and lte; the type's parameter_aliases are other names."""
+    """A GET list's query string as a Query: its list parameters, and its filters as the search
+    conditions they stand for (query_conditions)."""
     view = kind.view(params.get("view", "default"))
-    query = Query(kind, view, include_deleted=boolean_parameter(params, "include_deleted"))
-    conditions, parameters = [], []
-    for alias in dict.fromkeys(params.keys()):
-        name = kind.parameter_aliases.get(alias, alias)
-        if name in LIST_PARAMETERS:
-            continue
-        field, op = _filter(view, name)
-        if field is None:
-            raise unknown_parameter(alias, [*LIST_PARAMETERS, *_filters(view), *kind.parameter_aliases])
-        values = [from_text(field, text, alias) for text in params.getlist(alias)]
-        if op == "eq" and len(values) > 1:
-            op = "in"
-        conditions.append({"field": field.name, "op": op, "value": values if op == "in" else values[-1]})
-        parameters.append(alias)
+    query = Query(kind, view)
+    conditions, parameters = query_conditions(kind, view, params)
     if conditions:
         try:
             query.where = Compiler(registry, query).node({"and": conditions}, kind, view, "q0", "", 1)
         except Problem as problem:
             raise _as_parameter(problem, parameters) from None
+    try:
+        _read_list_parameters(query, params, conditions, cursor_key)
+    except Problem as problem:
+        raise _with_filter_hint(problem, view) from None
+    return query
+
+
+def _read_list_parameters(query, params, conditions, cursor_key):
+    kind, view = query.kind, query.view
+    query.include_deleted = kind.soft_delete and boolean_parameter(params, "include_deleted")
     sort = params.get("sort")
     if not sort:
         filtered = [c["field"] for c in conditions if c["op"] == "eq" and c["field"] in kind.filtered_sort]
@@ -393,26 +394,91 @@ def from_query_string(registry, kind, params, cursor_key):
         query.after = _parameter("cursor", lambda: read_cursor(cursor_key, params["cursor"], query.sort, "cursor"))
         if query.offset:
             raise invalid_parameter("offset", "send either cursor or offset, not both")
-    return query
+
+
+def body_keys(kind):
+    return [key for key in BODY_KEYS if key != "include_deleted" or kind.soft_delete]
+
+
+def list_parameters(kind):
+    return [name for name in LIST_PARAMETERS if name != "include_deleted" or kind.soft_delete]
+
+
+def query_conditions(kind, view, params):
+    """The search conditions a GET list's filters stand for, and the parameter each came from.
+    `<field>=v` is eq (repeated: in) for a field not named like a list parameter;
+    `<field>__<op>=v` takes any operator, for any searchable field; a type's parameter_aliases
+    are other names for either."""
+    reserved = list_parameters(kind)
+    conditions, parameters = [], []
+    for alias in dict.fromkeys(params.keys()):
+        name = kind.parameter_aliases.get(alias, alias)
+        if name in reserved:
+            continue
+        field, op = _filter(view, name)
+        if field is None:
+            raise _unknown_filter(alias, kind, view)
+        conditions.append(_condition(field, op, params.getlist(alias), alias))
+        parameters.append(alias)
+    return conditions, parameters
 
 
 def _filter(view, name):
-    """The searchable field and operator a list parameter stands for, or (None, None)."""
-    for prefix, op in (("min_", "gte"), ("max_", "lte"), ("", "eq")):
-        field = view.by_name.get(name[len(prefix):]) if name.startswith(prefix) else None
-        if field is not None and field.searchable:
-            return field, op
-    return None, None
+    """The searchable field and operator a filter parameter names, or (None, None)."""
+    field_name, _, op = name.rpartition("__")
+    if not (field_name and op in OPERATORS):
+        field_name, op = name, "eq"
+    field = view.by_name.get(field_name)
+    return (field, op) if field is not None and field.searchable else (None, None)
 
 
-def _filters(view):
-    return [f.name for f in view.fields if f.searchable]
+def _condition(field, op, texts, parameter):
+    shape = OPERATORS[op].value
+    if op == "eq" and len(texts) > 1:
+        op, shape = "in", "list"
+    if shape == "flag":
+        return {"field": field.name, "op": op, "value": _flag(texts[-1], parameter)}
+    values = [from_text(field, text, parameter) for text in texts]
+    if shape == "list":
+        return {"field": field.name, "op": op, "value": values}
+    if shape == "pair":
+        if len(values) != 2:
+            raise invalid_parameter(parameter, "give it twice: the low value, then the high value")
+        return {"field": field.name, "op": op, "value": values}
+    if len(values) > 1:
+        raise invalid_parameter(parameter, f"given {len(values)} times; {op} takes one value")
+    return {"field": field.name, "op": op, "value": values[0]}
+
+
+def _unknown_filter(name, kind, view):
+    fields = [f.name for f in view.fields if f.searchable]
+    reserved = list_parameters(kind)
+    allowed = [*reserved, *(f for f in fields if f not in reserved), *kind.parameter_aliases]
+    guess = difflib.get_close_matches(name.rpartition("__")[0] or name, fields + reserved, 1)
+    hint = f" Did you mean {guess[0]}?" if guess else ""
+    problem = unknown_parameter(name, allowed)
+    problem.detail += (f"{hint} A filter is <field>=value or <field>__<operator>=value, with a searchable field"
+                       f" of {kind.name} and an operator of {', '.join(OPERATORS)}.")
+    return problem
+
+
+def _with_filter_hint(problem, view):
+    """A list parameter named like a field, refused: say how to filter on that field instead."""
+    name = problem.extra.get("parameter")
+    field = view.by_name.get(name or "")
+    if field is not None and field.searchable and name in LIST_PARAMETERS:
+        problem.detail += f" ({name} is a list parameter here; to filter on the field {name}, use {name}__eq=...)"
+    return problem
 
 
 def boolean_parameter(params, name):
-    if params.get(name, "false") not in ("true", "false"):
-        raise invalid_parameter(name, "must be true or false")
-    return params.get(name) == "true"
+    return _flag(params.get(name, "false"), name)
+
+
+def _flag(text, parameter):
+    if text not in ("true", "false"):
+        raise invalid_parameter(parameter, "must be true or false")
+    return text == "true"
 
 
 def _as_parameter(problem, parameters):

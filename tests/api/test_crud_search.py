@@ -2,6 +2,7 @@
 
 import pytest
 
+from api import search as search_module
 from api.search import MAX_CONDITIONS, MAX_DEPTH, MAX_VALUES, OPERATORS
 from tests.api.conftest import assert_problem, crud_builder
 
@@ -90,6 +91,73 @@ def test_operator(client, tenant, programme, op):
     body = search(client, tenant, {"where": {"field": field, "op": op, "value": value}, "sort": ["start_on"]},
                   under(programme))
     assert names(body) == expected
+
+
+def query_string(field, op, value):
+    """The GET filter README gives for a search condition."""
+    values = value if isinstance(value, list) else [value]
+    texts = ["true" if v is True else "false" if v is False else str(v) for v in values]
+    return [(f"{field}__{op}", text) for text in texts]
+
+
+@pytest.mark.parametrize("op", sorted(OPERATOR_CASES))
+def test_each_get_filter_gives_the_rows_of_its_search_body(client, tenant, programme, op):
+    field, value, expected = OPERATOR_CASES[op]
+    url = f"/v3/crud/event/{programme['event']}/event_session/"
+    listed = client.get(url, params=[*query_string(field, op, value), ("sort", "start_on")], headers=tenant.headers())
+    searched = search(client, tenant, {"where": {"field": field, "op": op, "value": value}, "sort": ["start_on"]},
+                      under(programme))
+    assert listed.status_code == 200, listed.text
+    assert listed.json()["data"] == searched["data"] and names(searched) == expected
+
+
+@pytest.mark.parametrize("params,conditions", [
+    ([("name", "Lunch")], [{"field": "name", "op": "eq", "value": "Lunch"}]),
+    ([("code", "a"), ("code", "b")], [{"field": "code", "op": "in", "value": ["a", "b"]}]),
+    ([("sort__gte", "2")], [{"field": "sort", "op": "gte", "value": 2}]),
+    ([("sort", "name"), ("sort__eq", "0")], [{"field": "sort", "op": "eq", "value": 0}]),
+    ([("code__is_null", "false")], [{"field": "code", "op": "is_null", "value": False}]),
+    ([("start_on__between", "2026-01-01T00:00:00Z"), ("start_on__between", "2026-12-31T00:00:00Z")],
+     [{"field": "start_on", "op": "between", "value": ["2026-01-01T00:00:00Z", "2026-12-31T00:00:00Z"]}]),
+    ([("limit", "5"), ("count", "true"), ("view", "alt"), ("cursor", "x"), ("offset", "1")], []),
+])
+def test_get_filters_compile_to_these_search_conditions(services, params, conditions):
+    from starlette.datastructures import QueryParams
+
+    kind = services.registry.types["event_session"]
+    assert search_module.query_conditions(kind, kind.views["default"], QueryParams(params))[0] == conditions
+
+
+def test_a_list_parameter_named_like_a_field_says_how_to_filter_on_the_field(client, tenant, programme):
+    url = f"/v3/crud/event/{programme['event']}/event_session/"
+    body = assert_problem(client.get(url, params={"sort": "0"}, headers=tenant.headers()), 400)
+    assert body["parameter"] == "sort" and "use sort__eq=" in body["detail"]
+    assert client.get(url, params={"sort__eq": "0"}, headers=tenant.headers()).json()["data"] != []
+
+
+def test_an_unknown_filter_lists_each_parameter_once_and_suggests_a_close_field(client, tenant):
+    body = assert_problem(client.get("/v3/crud/event_session/", params={"nmae": "x"}, headers=tenant.headers()), 400)
+    assert "Did you mean name?" in body["detail"] and "__<operator>" in body["detail"]
+    assert len(body["allowed"]) == len(set(body["allowed"])) and "sort" in body["allowed"]
+    assert "include_deleted" not in body["allowed"]
+
+
+def test_include_deleted_is_offered_only_by_types_with_soft_delete(client, tenant):
+    headers = tenant.headers()
+    assert_problem(client.get("/v3/crud/event/", params={"include_deleted": "true"}, headers=headers), 400)
+    assert_problem(client.post("/v3/crud/event/search", json={"include_deleted": True}, headers=headers), 400)
+    assert "include_deleted" in assert_problem(
+        client.get("/v3/crud/spirit/", params={"nope": "1"}, headers=headers), 400)["allowed"]
+
+
+@pytest.mark.parametrize("params,detail", [
+    ([("sort__gt", "1"), ("sort__gt", "2")], "gt takes one value"),
+    ([("start_on__between", "2026-01-01T00:00:00Z")], "give it twice"),
+    ([("code__is_null", "maybe")], "must be true or false"),
+])
+def test_a_filter_given_the_wrong_number_of_values_is_a_400_naming_it(client, tenant, params, detail):
+    body = assert_problem(client.get("/v3/crud/event_session/", params=params, headers=tenant.headers()), 400)
+    assert body["parameter"] == params[0][0] and detail in body["detail"]
 
 
 def test_contains_treats_percent_and_underscore_as_plain_characters(client, tenant, programme):

@@ -91,8 +91,8 @@ def test_a_session_replays_oldest_first(client, tenant, conversation):
     ({"event_type": "tool_call"}, "c"),
     ({"session_id": "s2"}, "b"),
     ({"min_importance": "0.7"}, "db"),
-    ({"min_importance_score": "0.7", "event_type": "message"}, "db"),
-    ({"max_importance_score": "0.6"}, "ca"),
+    ({"importance_score__gte": "0.7", "event_type": "message"}, "db"),
+    ({"importance_score__lte": "0.6"}, "ca"),
     ({"session_id": "s1", "min_importance": "0.5"}, "cd"),
 ])
 def test_filters(client, tenant, conversation, params, expected):
