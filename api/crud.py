@@ -9,11 +9,11 @@ import json
 from starlette.responses import Response
 from starlette.routing import Route
 
-from api import encoding, lookups, people, search
+from api import encoding, lookups, people, rules, search
 from api.auth import MATCH_KEY, check_role, public_read_when, requires
 from api.body import read_object
 from api.encoding import JSONResponse, dumps
-from api.problems import Problem, check_parameters
+from api.problems import Problem, check_parameters, from_db_error, is_db_error
 from api.registry import JSON_COLUMN, quoted
 
 # Caches a write to these types makes stale: credentials (memberships, accounts) and lookup lists
@@ -238,18 +238,26 @@ async def _write(request, target, sql, body, first):
         "id": target.id,
         "body": None if body is None else dumps(body).decode(),
     }
-    if body is None:
-        await services.db.execute(sql, values)
-        row = None
-    else:
-        row = await services.db.fetch_one(sql, values)
-        if row is None:
-            raise target.not_found()
+    row = await _run_write(services, target.kind, sql, values, body is None)
+    if body is not None and row is None:
+        raise target.not_found()
     if target.kind.name in AFTER_WRITE:
         await AFTER_WRITE[target.kind.name](services, target.auth)
     if body is None:  # a delete takes the object's lookup overrides with it
         await lookups.invalidate(services, target.auth.account_id_random)
     return row
+
+
+async def _run_write(services, kind, sql, values, delete):
+    """The write's one statement; a refused field's problem states the rule it broke."""
+    try:
+        if delete:
+            return await services.db.execute(sql, values) and None
+        return await services.db.fetch_one(sql, values)
+    except Exception as exc:
+        if not is_db_error(exc):
+            raise
+        raise rules.explain(from_db_error(exc), kind, services.registry.checks) from None
 
 
 async def _check_policy_rows(db, target, body):

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from api.problems import Problem, invalid_parameter
+from api.rules import CHECKS_SQL
 
 NAME = re.compile(r"^[a-z_][a-z0-9_]{0,63}$")
 # Integer columns a view carries for filtering (and a child view its parent column, such as
@@ -205,12 +206,13 @@ class ObjectType:
 
 
 class Registry:
-    def __init__(self, types):
+    def __init__(self, types, checks=None):
         self.types = types
+        self.checks = checks or {}  # (table, constraint name): the CHECK clause, as MariaDB reports it
 
     @classmethod
     async def load(cls, db):
-        return cls.of(await db.fetch_all(TYPES_SQL), await db.fetch_all(COLUMNS_SQL))
+        return cls.of(await db.fetch_all(TYPES_SQL), await db.fetch_all(COLUMNS_SQL), await db.fetch_all(CHECKS_SQL))
 
     @classmethod
     def read(cls, conn):
@@ -219,10 +221,12 @@ class Registry:
             cursor.execute(TYPES_SQL)
             rows = cursor.fetchall()
             cursor.execute(COLUMNS_SQL)
-            return cls.of(rows, cursor.fetchall())
+            columns = cursor.fetchall()
+            cursor.execute(CHECKS_SQL)
+            return cls.of(rows, columns, cursor.fetchall())
 
     @classmethod
-    def of(cls, rows, column_rows):
+    def of(cls, rows, column_rows, check_rows=()):
         columns = {}
         for column in column_rows:
             columns.setdefault(column["relation"], []).append(column)
@@ -234,7 +238,7 @@ class Registry:
         return cls({
             name: _with(kind, children=tuple(sorted(children.get(name, ()))))
             for name, kind in types.items()
-        })
+        }, {(check["relation"], check["name"]): check["clause"] for check in check_rows})
 
     def get(self, name):
         kind = self.types.get(name)

@@ -48,7 +48,7 @@ def test_the_same_source_again_is_a_409_pointing_at_the_first(client, tenant, sp
 @pytest.mark.parametrize("score", [1.5, -0.5, 12, "high"])
 def test_importance_outside_zero_to_one_is_a_422_naming_it(client, tenant, spirit, score):
     body = assert_problem(post_event(client, tenant, spirit, importance_score=score), 422, "invalid_field")
-    assert body["field"] == "importance_score"
+    assert body["field"] == "importance_score" and body["detail"] == "importance_score: must be a number from 0 to 1"
 
 
 def test_helpers_are_plain_patches(client, tenant, spirit):
