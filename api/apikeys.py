@@ -24,10 +24,11 @@ async def create_api_key(db, account_id_random, role, name=None):
 
 
 async def revoke_api_key(services, id_random, account_id=None):
-    """False when the other workers could not be told (they stop accepting the key within the
-    credential cache's lifetime)."""
-    await services.db.fetch_one("CALL api_key_revoke(%(account)s, %(id)s)", {"account": account_id, "id": id_random})
-    return await services.credentials.invalidate()
+    """(revoked_on, whether this call revoked it, whether the workers were told): untold workers
+    stop accepting the key within the credential cache's lifetime."""
+    row = await services.db.fetch_one("CALL api_key_revoke(%(account)s, %(id)s)",
+                                      {"account": account_id, "id": id_random})
+    return row["revoked_on"], bool(row["newly_revoked"]), await services.credentials.invalidate()
 
 
 @requires("admin")

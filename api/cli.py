@@ -2,6 +2,7 @@
 
 import argparse
 import asyncio
+import json
 import os
 import sys
 
@@ -36,13 +37,38 @@ def main(argv=None):
         print(f"aether {args.command}: {exc}", file=sys.stderr)
         return 1
     except Problem as exc:
-        print(f"aether {args.command}: {exc.detail}", file=sys.stderr)
+        print(f"aether {args.command}: {as_option(root, args.command, exc)}", file=sys.stderr)
         return 2
     except Exception as exc:
         if not is_db_error(exc):
             raise
-        print(f"aether {args.command}: {problem_for(exc).detail}", file=sys.stderr)
+        print(f"aether {args.command}: {as_option(root, args.command, problem_for(exc))}", file=sys.stderr)
         return 1
+
+
+# A problem's field, as the option that gave it, when the names differ.
+FIELD_OPTIONS = {"account_id_random": "--account", "api_key": "--id"}
+
+
+def as_option(root, command, problem):
+    """The API's words for a problem, naming the command's option instead of the field
+    (`--account: no account with this id`)."""
+    field = problem.extra.get("field") or _field_of(problem.detail)
+    options = _command(root, command)._option_string_actions
+    option = FIELD_OPTIONS.get(field) or f"--{(field or '').replace('_', '-')}"
+    if field is None or option not in options:
+        return problem.detail
+    return f"{option}: {problem.detail.removeprefix(f'{field}: ').removeprefix(f'{field} ')}"
+
+
+def _field_of(detail):
+    field = detail.split(": ", 1)[0]
+    return field if field != detail and field.isidentifier() else None
+
+
+def _command(root, name):
+    commands = next(a for a in root._actions if isinstance(a, argparse._SubParsersAction))
+    return commands.choices[name]
 
 
 def attach_values(root, argv):
@@ -84,6 +110,7 @@ def parser():
     command = commands.add_parser("create-account", help="create an account; prints its id_random")
     command.add_argument("--name", required=True)
     command.add_argument("--code")
+    command.add_argument("--json", action="store_true", help="print the new account as one JSON object")
     command.set_defaults(run=lambda settings, args: _with_services(settings, _create_account, args))
 
     command = commands.add_parser("create-user", help="create a person in an account; prints the user's id_random")
@@ -93,22 +120,25 @@ def parser():
     command.add_argument("--role", required=True, choices=ROLES)
     command.add_argument("--name")
     command.add_argument("--platform-admin", action="store_true", help="may act on every account")
+    command.add_argument("--json", action="store_true", help="print the new user as one JSON object")
     command.set_defaults(run=lambda settings, args: _with_services(settings, _create_user, args))
 
     command = commands.add_parser("create-api-key", help="create an API key; prints the key once")
     command.add_argument("--account", required=True, help="the account's id_random")
     command.add_argument("--role", required=True, choices=ROLES)
     command.add_argument("--name")
+    command.add_argument("--json", action="store_true", help="print the new key (id_random and secret) as one JSON object")
     command.set_defaults(run=lambda settings, args: _with_services(settings, _create_api_key, args))
 
     command = commands.add_parser("revoke-api-key", help="revoke an API key at once, on every worker")
     command.add_argument("--id", required=True, help="the key's id_random")
+    command.add_argument("--json", action="store_true", help="print the outcome as one JSON object")
     command.set_defaults(run=lambda settings, args: _with_services(settings, _revoke_api_key, args))
 
     command = commands.add_parser("seed-demo", help="load the demo data set (development only)")
     command.set_defaults(run=run_seed_demo)
     command = commands.add_parser("seed-lookups", help="load or update the global lookup defaults (idempotent)")
-    command.add_argument("--quiet", action="store_true", help="no progress bar")
+    command.add_argument("--quiet", action="store_true", help="no progress bar (there is none unless stderr is a terminal)")
     command.set_defaults(run=run_seed_lookups)
     return root
 
@@ -130,38 +160,56 @@ def run_seed_demo(settings, args):
 
 def run_seed_lookups(settings, args):
     with connect_sync(settings.db_url) as connection:
-        counts = lookup_seed.seed(connection, progress=not args.quiet)
+        counts = lookup_seed.seed(connection, progress=not args.quiet and sys.stderr.isatty())
     _with_services(settings, lambda services, args: lookups.invalidate_all(services.cache), args)
     print(", ".join(f"{kind}: {count}" for kind, count in counts.items()))
 
 
+def created(args, human, last, record):
+    """What a create command prints: a human line, then the value to capture alone on the last
+    line; or, with --json, one JSON object."""
+    if args.json:
+        print(json.dumps(record))
+    else:
+        print(human)
+        print(last)
+
+
 async def _create_account(services, args):
     id_random = await accounts.create_account(services.db, args.name, args.code)
-    print(f"created account {args.name!r}")
-    print(id_random)
+    created(args, f"created account {args.name!r}", id_random,
+            {"id_random": id_random, "name": args.name, "code": args.code})
 
 
 async def _create_user(services, args):
     user = await accounts.create_user(services.db, args.email, args.password, args.name, args.platform_admin,
                                       args.account, args.role)
     await services.credentials.invalidate()
-    print(f"created user {args.email} with role {args.role} in account {args.account}")
-    print(user)
+    created(args, f"created user {args.email} with role {args.role} in account {args.account}", user,
+            {"id_random": user, "email": args.email, "account_id_random": args.account, "role": args.role,
+             "platform_admin": args.platform_admin})
 
 
 async def _create_api_key(services, args):
     id_random, key = await create_api_key(services.db, args.account, args.role, args.name)
-    print(f"created API key {id_random} with role {args.role} for account {args.account}; it is shown only now:")
-    print(key)
+    created(args, f"created API key {id_random} with role {args.role} for account {args.account}; it is shown only"
+            f" now (revoke it with: aether revoke-api-key --id {id_random}):", key,
+            {"id_random": id_random, "key": key, "account_id_random": args.account, "role": args.role,
+             "name": args.name})
 
 
 async def _revoke_api_key(services, args):
-    if not await revoke_api_key(services, args.id):
+    revoked_on, newly, told = await revoke_api_key(services, args.id)
+    if not told:
         raise CommandFailed(
             f"revoked API key {args.id} in the database, but Redis did not answer, so the running workers"
             f" were not told: they refuse it within {services.settings.credential_cache_seconds} seconds"
             " (AE_CREDENTIAL_CACHE_SECONDS), when their cached credentials expire")
-    print(f"revoked API key {args.id}")
+    when = revoked_on.strftime("%Y-%m-%dT%H:%M:%SZ")
+    if args.json:
+        print(json.dumps({"id_random": args.id, "revoked_on": when, "already_revoked": not newly}))
+    else:
+        print(f"revoked API key {args.id}" if newly else f"API key {args.id} was already revoked, on {when}")
 
 
 def _with_services(settings, action, args):

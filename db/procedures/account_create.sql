@@ -1,10 +1,13 @@
 -- Creates an account (tenant) and answers its id_random.
 CREATE OR REPLACE PROCEDURE account_create(
-    IN p_name VARCHAR(200),
-    IN p_code VARCHAR(50)
+    IN p_name LONGTEXT,
+    IN p_code LONGTEXT
 )
 MODIFIES SQL DATA
 BEGIN
+    DECLARE EXIT HANDLER FOR 1062
+        SIGNAL SQLSTATE '45000'
+            SET MYSQL_ERRNO = 31409, MESSAGE_TEXT = 'code: another account already has this code';
     IF TRIM(COALESCE(p_name, '')) = '' THEN
         SIGNAL SQLSTATE '45000'
             SET MYSQL_ERRNO = 31422, MESSAGE_TEXT = 'name: must not be empty';

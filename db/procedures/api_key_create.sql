@@ -1,8 +1,8 @@
 -- Stores a new API key's hash for one account and role. Answers the key's id_random.
 CREATE OR REPLACE PROCEDURE api_key_create(
     IN p_account_id_random LONGTEXT,
-    IN p_role VARCHAR(10),
-    IN p_name VARCHAR(100),
+    IN p_role LONGTEXT,
+    IN p_name LONGTEXT,
     IN p_key_hash CHAR(64),
     IN p_key_prefix VARCHAR(12)
 )

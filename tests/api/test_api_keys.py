@@ -33,6 +33,18 @@ def test_revoked_key_is_refused_at_once(client, tenant):
     assert_problem(client.get("/v3/auth/me", headers=key), 401, "invalid_api_key")
 
 
+def test_revoking_a_key_again_is_still_a_204_and_keeps_the_first_revocation_time(client, tenant):
+    created = client.post("/v3/auth/api-keys", headers=tenant.headers(), json={"role": "read"}).json()
+    url = f"/v3/auth/api-keys/{created['id_random']}"
+    assert client.delete(url, headers=tenant.headers()).status_code == 204
+    first = [k["revoked_on"] for k in client.get("/v3/auth/api-keys", headers=tenant.headers()).json()["data"]
+             if k["id_random"] == created["id_random"]]
+    assert client.delete(url, headers=tenant.headers()).status_code == 204
+    again = [k["revoked_on"] for k in client.get("/v3/auth/api-keys", headers=tenant.headers()).json()["data"]
+             if k["id_random"] == created["id_random"]]
+    assert first == again != [None]
+
+
 def test_revoking_another_accounts_key_is_404(client, tenant, other_tenant):
     created = client.post("/v3/auth/api-keys", headers=other_tenant.headers(), json={"role": "read"}).json()
     response = client.delete(f"/v3/auth/api-keys/{created['id_random']}", headers=tenant.headers())

@@ -1,10 +1,15 @@
 """The `aether` console script, run as a real process with the server's environment."""
 
+import fcntl
+import json
 import os
+import pty
 import re
 import secrets
+import struct
 import subprocess
 import sys
+import termios
 from pathlib import Path
 
 import pytest
@@ -56,6 +61,46 @@ def test_bad_input_exits_non_zero_with_a_clear_message(run):
     empty = run("create-account", "--name", " ")
     assert empty.returncode != 0 and "name: must not be empty" in empty.stderr
     assert "Traceback" not in unknown.stderr + bad_role.stderr + empty.stderr
+
+
+@pytest.mark.parametrize("args,words", [
+    (("create-api-key", "--account", "nosuchacct1", "--role", "read"), "--account: no account with this id"),
+    (("create-api-key", "--account", "x" * 300, "--role", "read"), "--account: no account with this id"),
+    (("create-api-key", "--account", "{account}", "--role", "read", "--name", "n" * 300), "--name: is too long"),
+    (("create-account", "--name", "n" * 300), "--name: is too long"),
+    (("create-account", "--name", " "), "--name: must not be empty"),
+    (("revoke-api-key", "--id", "nosuchkey11"), "--id: no API key with this id"),
+], ids=["unknown account", "long account", "long key name", "long account name", "blank name", "unknown key"])
+def test_errors_name_the_option_in_the_apis_words(run, args, words):
+    account = last_line(run("create-account", "--name", "Options"))
+    result = run(*(arg.replace("{account}", account) for arg in args))
+    assert result.returncode != 0 and result.stderr.strip().endswith(words), result.stderr
+    assert "p_" not in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_duplicate_account_code_names_the_option(run):
+    code = f"dup-{secrets.token_hex(4)}"
+    assert run("create-account", "--name", "A", "--code", code).returncode == 0
+    again = run("create-account", "--name", "B", "--code", code)
+    assert again.returncode != 0 and "--code: another account already has this code" in again.stderr
+
+
+def test_create_commands_print_json_with_the_id_and_the_secret(run, client):
+    account = json.loads(run("create-account", "--name", "JSON", "--json").stdout)
+    key = json.loads(run("create-api-key", f"--account={account['id_random']}", "--role", "read", "--json").stdout)
+    assert key["account_id_random"] == account["id_random"] and key["role"] == "read"
+    me = client.get("/v3/auth/me", headers={"x-api-key": key["key"]}).json()
+    assert me["principal_id_random"] == key["id_random"]
+    revoked = json.loads(run("revoke-api-key", f"--id={key['id_random']}", "--json").stdout)
+    assert revoked["already_revoked"] is False and revoked["revoked_on"].endswith("Z")
+
+
+def test_revoking_a_key_twice_says_it_already_was(run):
+    account = last_line(run("create-account", "--name", "Twice"))
+    key = json.loads(run("create-api-key", f"--account={account}", "--role", "read", "--json").stdout)["id_random"]
+    assert run("revoke-api-key", f"--id={key}").stdout.strip() == f"revoked API key {key}"
+    again = run("revoke-api-key", f"--id={key}")
+    assert again.returncode == 0 and f"API key {key} was already revoked, on " in again.stdout
 
 
 def test_create_user_with_an_unknown_account_leaves_no_user(run, sql):
@@ -110,7 +155,7 @@ def test_seed_demo_refuses_production(run, monkeypatch):
     assert result.returncode != 0 and "production" in result.stderr
 
 
-def test_seed_lookups_is_idempotent_and_shows_progress(run, sql):
+def test_seed_lookups_is_idempotent_and_prints_one_summary_line_into_a_log(run, sql):
     counts = ("SELECT (SELECT COUNT(*) FROM lu_v3_country) c, (SELECT COUNT(*) FROM lu_v3_country_subdivision) s,"
               " (SELECT COUNT(*) FROM lu_v3_time_zone) t, (SELECT COUNT(*) FROM lu_post_topic) p")
     with sql.cursor() as cursor:
@@ -118,12 +163,32 @@ def test_seed_lookups_is_idempotent_and_shows_progress(run, sql):
         before = cursor.fetchone()
     first = run("seed-lookups")
     assert first.returncode == 0, first.stderr
-    assert "100%" in first.stderr and "lookups" in first.stderr
+    assert first.stderr == "" and len(first.stdout.splitlines()) == 1
     assert last_line(first).startswith("country: ")
     assert run("seed-lookups", "--quiet").stdout == first.stdout
     with sql.cursor() as cursor:
         cursor.execute(counts)
         assert cursor.fetchone() == before
+
+
+def test_seed_lookups_shows_a_progress_bar_on_a_terminal(settings):
+    env = {**os.environ, "AE_DB_URL": settings.db_url, "AE_REDIS_URL": settings.redis_url}
+    terminal, other_end = pty.openpty()
+    fcntl.ioctl(other_end, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))  # 100 columns
+    process = subprocess.Popen([AETHER, "seed-lookups"], env=env, stdout=subprocess.DEVNULL, stderr=other_end)
+    os.close(other_end)
+    shown = b""
+    while chunk := _read_terminal(terminal):
+        shown += chunk
+    os.close(terminal)
+    assert process.wait(timeout=120) == 0 and b"lookups" in shown and b"100%" in shown
+
+
+def _read_terminal(terminal):
+    try:
+        return os.read(terminal, 65536)
+    except OSError:  # the other end closed: the command ended
+        return b""
 
 
 def test_an_id_that_starts_with_a_dash_is_taken_as_the_options_value(run, sql):

@@ -122,7 +122,7 @@ CASES = [
      lambda a, b: ("country", a.account, json.dumps([{"group": "FR", "name": "F"}, {"group": "DE", "sort": 3},
                                                      {"group": "IT", "hide": 9}]))),
     ("account_create", "empty name", 31422, lambda a, b: (" ", None)),
-    ("account_create", "duplicate code", 1062,
+    ("account_create", "duplicate code", 31409,
      lambda a, b: ("Copy", a.query("SELECT code FROM account WHERE id = %s", a.account)[0]["code"] or "x")),
     ("api_key_create", "unknown account", 31404, lambda a, b: ("AAAAAAAAAAA", "read", None, "h" * 64, "ae_x")),
     ("api_key_create", "role outside the enum", 1265, lambda a, b: (a.account_id_random, "root", None, "h" * 64, "ae_x")),
