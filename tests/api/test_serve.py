@@ -36,11 +36,11 @@ def wait_for(url, process):
 
 
 @contextlib.contextmanager
-def served(settings, *options, **environ):
-    """`aether serve` on a free port; yields its base URL once it answers."""
-    port = free_port()
+def served(settings, *options, port=None, cwd=None, **environ):
+    """`aether serve` on `port` (default: a free one); yields its base URL once it answers."""
+    port = port or free_port()
     env = {**os.environ, "AE_DB_URL": settings.db_url, "AE_REDIS_URL": settings.redis_url, **environ}
-    process = subprocess.Popen([AETHER, "serve", "--port", str(port), *options], env=env,
+    process = subprocess.Popen([AETHER, "serve", "--port", str(port), *options], env=env, cwd=cwd,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         wait_for(f"http://127.0.0.1:{port}/health", process)
