@@ -36,12 +36,19 @@ def match_route(routes, scope):
 
 
 class MatchedRouter(Router):
-    """Starlette's Router, using the match RequestContext made for the request."""
+    """Starlette's Router, using the match RequestContext made for the request: a path no route
+    matches is a 404 at once (routes match with or without a trailing slash, so there is nothing
+    to redirect to, and nothing is matched twice)."""
+
+    def __init__(self, routes, lifespan):
+        super().__init__(routes=routes, lifespan=lifespan, redirect_slashes=False)
 
     async def app(self, scope, receive, send):
-        route = scope.get(ROUTE_KEY)
-        if route is None:
+        if ROUTE_KEY not in scope:  # lifespan
             return await super().app(scope, receive, send)
+        route = scope[ROUTE_KEY]
+        if route is None:
+            return await self.not_found(scope, receive, send)
         scope.setdefault("router", self)
         scope["route"] = route
         scope.update(scope[MATCH_KEY])

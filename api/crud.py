@@ -274,26 +274,21 @@ async def schema(request):
     return JSONResponse(kind.describe(search.describe()))
 
 
-def _both(path, endpoint, methods):
-    """A route that answers with and without a trailing slash, without redirecting."""
-    return [Route(path, endpoint, methods=methods), Route(path + "/", endpoint, methods=methods)]
-
-
 def routes():
     return [
-        *_both("/v3/crud/{type:name}/schema", schema, ["GET"]),
-        *_both("/v3/crud/{type:name}/search", search_objects, ["POST"]),
-        *_both("/v3/crud/{type:name}", list_objects, ["GET"]),
-        *_both("/v3/crud/{type:name}", create_object, ["POST"]),
-        *_both("/v3/crud/{type:name}/{id:id}", read_one, ["GET"]),
-        *_both("/v3/crud/{type:name}/{id:id}", update_object, ["PATCH"]),
-        *_both("/v3/crud/{type:name}/{id:id}", delete_object, ["DELETE"]),
-        *_both("/v3/crud/{type:name}/{id:id}/restore", restore_object, ["POST"]),
-        *_both("/v3/crud/{parent:name}/{pid:id}/{child:name}", list_objects, ["GET"]),
-        *_both("/v3/crud/{parent:name}/{pid:id}/{child:name}", create_object, ["POST"]),
-        *_both("/v3/crud/{parent:name}/{pid:id}/{child:name}/search", search_objects, ["POST"]),
-        *_both("/v3/crud/{parent:name}/{pid:id}/{child:name}/{id:id}", read_one, ["GET"]),
-        *_both("/v3/crud/{parent:name}/{pid:id}/{child:name}/{id:id}", update_object, ["PATCH"]),
-        *_both("/v3/crud/{parent:name}/{pid:id}/{child:name}/{id:id}", delete_object, ["DELETE"]),
-        *_both("/v3/crud/{parent:name}/{pid:id}/{child:name}/{id:id}/restore", restore_object, ["POST"]),
+        Route("/v3/crud/{type:name}/schema", schema, methods=["GET"]),
+        Route("/v3/crud/{type:name}/search", search_objects, methods=["POST"]),
+        Route("/v3/crud/{type:name}", list_objects, methods=["GET"]),
+        Route("/v3/crud/{type:name}", create_object, methods=["POST"]),
+        Route("/v3/crud/{type:name}/{id:id}", read_one, methods=["GET"]),
+        Route("/v3/crud/{type:name}/{id:id}", update_object, methods=["PATCH"]),
+        Route("/v3/crud/{type:name}/{id:id}", delete_object, methods=["DELETE"]),
+        Route("/v3/crud/{type:name}/{id:id}/restore", restore_object, methods=["POST"]),
+        Route("/v3/crud/{parent:name}/{pid:id}/{child:name}", list_objects, methods=["GET"]),
+        Route("/v3/crud/{parent:name}/{pid:id}/{child:name}", create_object, methods=["POST"]),
+        Route("/v3/crud/{parent:name}/{pid:id}/{child:name}/search", search_objects, methods=["POST"]),
+        Route("/v3/crud/{parent:name}/{pid:id}/{child:name}/{id:id}", read_one, methods=["GET"]),
+        Route("/v3/crud/{parent:name}/{pid:id}/{child:name}/{id:id}", update_object, methods=["PATCH"]),
+        Route("/v3/crud/{parent:name}/{pid:id}/{child:name}/{id:id}", delete_object, methods=["DELETE"]),
+        Route("/v3/crud/{parent:name}/{pid:id}/{child:name}/{id:id}/restore", restore_object, methods=["POST"]),
     ]
