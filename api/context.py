@@ -12,6 +12,7 @@ import secrets
 from starlette.routing import Match, Router
 
 from api.auth import MATCH_KEY, ROUTE_KEY
+from api.methods import NotAllowed
 from api.problems import problem_for
 
 REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
@@ -24,7 +25,7 @@ log = logging.getLogger("aether.request")
 
 def match_route(routes, scope):
     """(route, child scope) as Starlette's Router would pick them: the first full match, else the
-    first partial one (a 405), else (None, None)."""
+    first partial one as a NotAllowed (a 405 listing every method the path takes), else (None, None)."""
     partial = (None, None)
     for route in routes:
         match, child = route.matches(scope)
@@ -32,6 +33,8 @@ def match_route(routes, scope):
             return route, child
         if match == Match.PARTIAL and partial[0] is None:
             partial = route, child
+    if partial[0] is not None:
+        return NotAllowed(partial[0]), partial[1]
     return partial
 
 

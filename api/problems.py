@@ -91,6 +91,16 @@ def check_parameters(query, allowed):
     return query
 
 
+def method_not_allowed(method, allowed, reason=None):
+    """405: `allowed`, the methods the URL takes (none, when nothing is offered there), in the
+    Allow header and in the detail."""
+    methods = sorted(allowed)
+    listed = ", ".join(methods)
+    said = f"{method[:32]} is not allowed here; allowed: {listed or 'none'}."
+    return Problem(405, "method_not_allowed", f"{reason} {said}" if reason else said, {"Allow": listed},
+                   allowed=methods)
+
+
 @dataclass(frozen=True)
 class DbError:
     """How one MariaDB error number is answered. `field`: the detail names the column the

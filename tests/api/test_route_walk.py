@@ -1,18 +1,24 @@
 """Walks every route the application registers: without credentials each refuses except the
-short public list, and with them each answers the same with or without a trailing slash. A route
-added later without protection, or matching one way only, fails here."""
+short public list; with them each answers the same with or without a trailing slash, and a method
+a URL does not take is a 405 whose Allow lists exactly the methods that URL takes. A route added
+later without protection, matching one way only or missing from Allow, fails here."""
 
 import re
 
+import pytest
 from starlette.routing import Route
 
 from api import accounts
-from tests.api.conftest import PASSWORD, assert_problem, member_id, new_email
+from api.auth import PERSON, PERSON_OR_PUBLIC
+from tests.api.conftest import PASSWORD, assert_problem, bearer, login, member_id, new_email
 
 PUBLIC = {("GET", "/health"), ("POST", "/v3/auth/login"), ("POST", "/v3/auth/invitations/accept"),
           ("POST", "/v3/auth/password/reset")}
 PARAMETER = re.compile(r"\{(\w+)(?::\w+)?\}")
 NO_ROUTE = "No route matches this URL."
+METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
+# Types for {type}: every operation; no create; no update; neither create nor delete; soft delete.
+KINDS = ("event", "user", "user_invitation", "account", "spirit")
 
 
 def registered(app):
@@ -23,11 +29,20 @@ def registered(app):
 
 
 def paths(app):
-    """Each path of the app's routes once, with the methods of every route of that path."""
+    """Each path of the app's routes once, with the methods of every route of that path and
+    whether its routes are for a person (their login token, not an API key)."""
     found = {}
     for route in app.routes:
-        found.setdefault(route.path, set()).update(route.methods)
+        methods, _ = found.setdefault(route.path, (set(), []))
+        methods.update(route.methods)
+        found[route.path] = methods, getattr(route.endpoint, "required_role", None) in (PERSON, PERSON_OR_PUBLIC)
     return found
+
+
+def credentials(client, tenant):
+    """Headers for each kind of route: an admin API key, or for a person's routes their token."""
+    token = login(client, tenant.email)
+    return lambda for_person: bearer(token) if for_person else tenant.headers()
 
 
 def both_ways(path):
@@ -126,15 +141,51 @@ def test_unknown_routes_refuse_anonymous_requests_too(client):
 
 
 def test_every_route_answers_the_same_with_and_without_a_trailing_slash(app, client, tenant):
-    shared = Place(client, tenant)
-    for path, methods in paths(app).items():
+    shared, headers = Place(client, tenant), credentials(client, tenant)
+    for path, (methods, for_person) in paths(app).items():
         for method in sorted(methods):
             answers = []
             for written in both_ways(path):
                 place = Place(client, tenant) if method == "DELETE" else shared
-                response = client.request(method, place.url(written), json={}, headers=tenant.headers(),
+                response = client.request(method, place.url(written), json={}, headers=headers(for_person),
                                           follow_redirects=False)
                 assert response.status_code not in (301, 302, 307, 308), (method, written)
                 assert NO_ROUTE not in response.text, (method, written)
                 answers.append(answer(response))
             assert answers[0] == answers[1], (method, path, answers)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_method_a_url_does_not_take_is_a_405_whose_allow_lists_exactly_the_methods_it_takes(
+        app, client, tenant, kind):
+    shared, headers = Place(client, tenant, kind), credentials(client, tenant)
+    for path, (_, for_person) in paths(app).items():
+        for written in both_ways(path):
+            answers = {}
+            for method in METHODS:
+                place = Place(client, tenant, kind) if method == "DELETE" else shared
+                answers[method] = client.request(method, place.url(written), json={}, headers=headers(for_person))
+            check_allow(written, answers)
+
+
+def check_allow(path, answers):
+    refused = {method: response for method, response in answers.items() if response.status_code == 405}
+    assert refused, path
+    allows = {response.headers["allow"] for response in refused.values()}
+    assert len(allows) == 1, (path, allows)
+    allow = allows.pop()
+    listed = set(allow.split(", ")) - {""}
+    for method, response in answers.items():
+        if method in listed:
+            assert response.status_code != 405, (method, path)
+        elif method not in refused:
+            # Only a URL that names no type for this method's route (GET .../{id}/restore reads as a
+            # list of child type "restore") answers something else: a 404.
+            assert response.status_code == 404, (method, path)
+            if method != "HEAD":
+                assert assert_problem(response, 404)["code"] in ("unknown_type", "not_a_child"), (method, path)
+    for method, response in refused.items():
+        if method != "HEAD":
+            problem = assert_problem(response, 405, "method_not_allowed")
+            assert problem["detail"].endswith(f"{method} is not allowed here; allowed: {allow or 'none'}."), problem
+            assert problem["allowed"] == sorted(listed)
