@@ -78,9 +78,9 @@ def invalid_parameter(name, detail, **extra):
     return Problem(400, "invalid_parameter", f"{name}: {detail}", parameter=name, **extra)
 
 
-def unknown_parameter(name, allowed):
-    return Problem(400, "unknown_parameter", f"Unknown query parameter: {name}.", parameter=name,
-                   allowed=list(allowed))
+def unknown_parameter(name, allowed, hint=None):
+    return Problem(400, "unknown_parameter", f"Unknown query parameter: {name}." + (f" {hint}" if hint else ""),
+                   parameter=name, allowed=list(allowed))
 
 
 def check_parameters(query, allowed):
