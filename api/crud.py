@@ -117,7 +117,8 @@ def _check_include_deleted(target, query):
 async def search_objects(request):
     target = await resolve_target(request)
     registry = request.app.state.services.registry
-    search.refuse_query_string(request.query_params)
+    if request.scope["query_string"]:
+        search.refuse_query_string(request.query_params)
     body = await read_object(request)
     return await answer(request, target, search.from_body(registry, target.kind, body, cursor_key(request)))
 
