@@ -121,6 +121,9 @@ class Authenticator:
         except jwt.ExpiredSignatureError:
             raise unauthorized("The token has expired: log in again.", "token_expired") from None
         except jwt.InvalidTokenError:
+            if token.startswith(tokens.KEY_PREFIX):
+                raise unauthorized("This is an API key: send it as the x-api-key header, not as a Bearer token.",
+                                   "api_key_as_bearer") from None
             raise unauthorized("The token is not valid.", "invalid_token") from None
         rows = await self.credentials.memberships(user)
         if not rows or not rows[0]["user_enable"]:

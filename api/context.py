@@ -12,6 +12,7 @@ import secrets
 from starlette.routing import Match, Router
 
 from api.auth import MATCH_KEY, ROUTE_KEY
+from api.methods import NotAllowed
 from api.problems import problem_for
 
 REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
@@ -24,7 +25,7 @@ log = logging.getLogger("aether.request")
 
 def match_route(routes, scope):
     """(route, child scope) as Starlette's Router would pick them: the first full match, else the
-    first partial one (a 405), else (None, None)."""
+    first partial one as a NotAllowed (a 405 listing every method the path takes), else (None, None)."""
     partial = (None, None)
     for route in routes:
         match, child = route.matches(scope)
@@ -32,16 +33,25 @@ def match_route(routes, scope):
             return route, child
         if match == Match.PARTIAL and partial[0] is None:
             partial = route, child
+    if partial[0] is not None:
+        return NotAllowed(partial[0]), partial[1]
     return partial
 
 
 class MatchedRouter(Router):
-    """Starlette's Router, using the match RequestContext made for the request."""
+    """Starlette's Router, using the match RequestContext made for the request: a path no route
+    matches is a 404 at once (routes match with or without a trailing slash, so there is nothing
+    to redirect to, and nothing is matched twice)."""
+
+    def __init__(self, routes, lifespan):
+        super().__init__(routes=routes, lifespan=lifespan, redirect_slashes=False)
 
     async def app(self, scope, receive, send):
-        route = scope.get(ROUTE_KEY)
-        if route is None:
+        if ROUTE_KEY not in scope:  # lifespan
             return await super().app(scope, receive, send)
+        route = scope[ROUTE_KEY]
+        if route is None:
+            return await self.not_found(scope, receive, send)
         scope.setdefault("router", self)
         scope["route"] = route
         scope.update(scope[MATCH_KEY])

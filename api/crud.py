@@ -13,6 +13,7 @@ from api import encoding, lookups, people, rules, search
 from api.auth import MATCH_KEY, check_role, public_read_when, requires
 from api.body import read_object
 from api.encoding import JSONResponse, dumps
+from api.methods import not_allowed, offered_when
 from api.problems import Problem, check_parameters, from_db_error, is_db_error
 from api.registry import JSON_COLUMN, quoted
 
@@ -79,6 +80,17 @@ async def resolve_target(request):
     return Target(request)
 
 
+def offers(operation=lambda kind: True):
+    """A /v3/crud route offers its methods at a URL (api.methods asks, for a 405's Allow) when the
+    URL names a type (under its URL parent) that offers `operation`."""
+    async def check(scope, params):
+        registry = await scope["app"].state.services.ensure_registry()
+        kind = registry.types.get(params.get("child") or params.get("type"))
+        under_parent = "parent" not in params or (kind is not None and kind.parent == params["parent"])
+        return kind is not None and under_parent and operation(kind)
+    return check
+
+
 async def type_is_public(scope):
     registry = await scope["app"].state.services.ensure_registry()
     params = scope[MATCH_KEY]["path_params"]
@@ -86,6 +98,7 @@ async def type_is_public(scope):
     return bool(kind and kind.public_read)
 
 
+@offered_when(offers())
 @public_read_when(type_is_public)
 async def list_objects(request):
     target = await resolve_target(request)
@@ -99,10 +112,13 @@ def _check_include_deleted(target, query):
 
 
 @requires("read")
+@offered_when(offers())
 @public_read_when(type_is_public)
 async def search_objects(request):
     target = await resolve_target(request)
     registry = request.app.state.services.registry
+    if request.scope["query_string"]:
+        search.refuse_query_string(request.query_params)
     body = await read_object(request)
     return await answer(request, target, search.from_body(registry, target.kind, body, cursor_key(request)))
 
@@ -141,6 +157,7 @@ async def _require_parent(db, target):
         raise Problem(404, "not_found", f"There is no {parent.name} {target.parent_id} in your account.")
 
 
+@offered_when(offers())
 @public_read_when(type_is_public)
 async def read_one(request):
     target = await resolve_target(request)
@@ -156,9 +173,10 @@ async def read_one(request):
     return Response(row[JSON_COLUMN], media_type=JSON)
 
 
+@offered_when(offers(lambda kind: kind.allows("insert")))
 async def create_object(request):
     target = await resolve_target(request)
-    procedure, first = _procedure(target, "insert")
+    procedure, first = await _procedure(request, target, "insert")
     services = request.app.state.services
     mail = MAILED.get(target.kind.name)
     if mail:
@@ -171,9 +189,10 @@ async def create_object(request):
     return _object(target.kind, written, 201, {"Location": target.url(written["id_random"])})
 
 
+@offered_when(offers(lambda kind: kind.allows("update")))
 async def update_object(request):
     target = await resolve_target(request)
-    procedure, first = _procedure(target, "update")
+    procedure, first = await _procedure(request, target, "update")
     body = await read_object(request)
     row = await _write(request, target, f"CALL {procedure}(%(first)s, %(account)s, %(parent)s, %(id)s, %(body)s)",
                        body, first)
@@ -188,39 +207,37 @@ def _object(kind, row, status=200, headers=None):
     return JSONResponse(kind.public(row), status, headers)
 
 
+@offered_when(offers(lambda kind: kind.soft_delete))
 async def restore_object(request):
     target = await resolve_target(request)
     check_role(target.auth, target.kind.write_role)
     target.check_read()
     if not target.kind.soft_delete:
-        raise Problem(405, "method_not_allowed",
-                      f"Deleting a {target.kind.name} removes it for good; there is nothing to restore.",
-                      {"Allow": "GET, PATCH, DELETE"} if target.kind.allows("update") else {})
+        raise await not_allowed(request.scope, f"Deleting a {target.kind.name} removes it for good; "
+                                               "there is nothing to restore.")
     row = await _write(request, target, "CALL crud_restore(%(first)s, %(account)s, %(parent)s, %(id)s)", {},
                        target.kind.name)
     return _object(target.kind, row)
 
 
+@offered_when(offers(lambda kind: kind.allows("delete")))
 async def delete_object(request):
     target = await resolve_target(request)
-    procedure, first = _procedure(target, "delete")
+    procedure, first = await _procedure(request, target, "delete")
     await _write(request, target, f"CALL {procedure}(%(first)s, %(account)s, %(parent)s, %(id)s)", None, first)
     return Response(status_code=204)
 
 
-def _procedure(target, operation):
+async def _procedure(request, target, operation):
     """(procedure, first argument) of a write operation on the target's type."""
     kind = target.kind
     check_role(target.auth, kind.write_role)
     target.check_read()  # a write answers the object
     procedure = getattr(kind, f"{operation}_procedure")
     if procedure is None:
-        operations = (("update", "PATCH"), ("delete", "DELETE")) if target.id else (("insert", "POST"),)
-        allowed = ["GET"] + [method for op, method in operations if kind.allows(op)]
         detail = f"{kind.name} objects cannot be {DONE[operation]} through the API."
         instead = INSTEAD.get((kind.name, operation))
-        raise Problem(405, "method_not_allowed", f"{detail} {instead}" if instead else detail,
-                      {"Allow": ", ".join(allowed)})
+        raise await not_allowed(request.scope, f"{detail} {instead}" if instead else detail)
     if procedure in GENERATED:  # asked to answer the object's JSON (see api/write_procedures.py)
         return quoted(GENERATED[procedure] + kind.name), "json"
     return quoted(procedure), kind.name
@@ -274,6 +291,7 @@ async def _check_policy_rows(db, target, body):
         check_role(target.auth, "admin")
 
 
+@offered_when(offers())
 @public_read_when(type_is_public)
 async def schema(request):
     services = request.app.state.services
@@ -282,26 +300,21 @@ async def schema(request):
     return JSONResponse(kind.describe({**search.describe(), "list_parameters": search.list_parameters(kind)}))
 
 
-def _both(path, endpoint, methods):
-    """A route that answers with and without a trailing slash, without redirecting."""
-    return [Route(path, endpoint, methods=methods), Route(path + "/", endpoint, methods=methods)]
-
-
 def routes():
     return [
-        *_both("/v3/crud/{type:name}/schema", schema, ["GET"]),
-        *_both("/v3/crud/{type:name}/search", search_objects, ["POST"]),
-        *_both("/v3/crud/{type:name}", list_objects, ["GET"]),
-        *_both("/v3/crud/{type:name}", create_object, ["POST"]),
-        *_both("/v3/crud/{type:name}/{id:id}", read_one, ["GET"]),
-        *_both("/v3/crud/{type:name}/{id:id}", update_object, ["PATCH"]),
-        *_both("/v3/crud/{type:name}/{id:id}", delete_object, ["DELETE"]),
-        *_both("/v3/crud/{type:name}/{id:id}/restore", restore_object, ["POST"]),
-        *_both("/v3/crud/{parent:name}/{pid:id}/{child:name}", list_objects, ["GET"]),
-        *_both("/v3/crud/{parent:name}/{pid:id}/{child:name}", create_object, ["POST"]),
-        *_both("/v3/crud/{parent:name}/{pid:id}/{child:name}/search", search_objects, ["POST"]),
-        *_both("/v3/crud/{parent:name}/{pid:id}/{child:name}/{id:id}", read_one, ["GET"]),
-        *_both("/v3/crud/{parent:name}/{pid:id}/{child:name}/{id:id}", update_object, ["PATCH"]),
-        *_both("/v3/crud/{parent:name}/{pid:id}/{child:name}/{id:id}", delete_object, ["DELETE"]),
-        *_both("/v3/crud/{parent:name}/{pid:id}/{child:name}/{id:id}/restore", restore_object, ["POST"]),
+        Route("/v3/crud/{type:name}/schema", schema, methods=["GET"]),
+        Route("/v3/crud/{type:name}/search", search_objects, methods=["POST"]),
+        Route("/v3/crud/{type:name}", list_objects, methods=["GET"]),
+        Route("/v3/crud/{type:name}", create_object, methods=["POST"]),
+        Route("/v3/crud/{type:name}/{id:id}", read_one, methods=["GET"]),
+        Route("/v3/crud/{type:name}/{id:id}", update_object, methods=["PATCH"]),
+        Route("/v3/crud/{type:name}/{id:id}", delete_object, methods=["DELETE"]),
+        Route("/v3/crud/{type:name}/{id:id}/restore", restore_object, methods=["POST"]),
+        Route("/v3/crud/{parent:name}/{pid:id}/{child:name}", list_objects, methods=["GET"]),
+        Route("/v3/crud/{parent:name}/{pid:id}/{child:name}", create_object, methods=["POST"]),
+        Route("/v3/crud/{parent:name}/{pid:id}/{child:name}/search", search_objects, methods=["POST"]),
+        Route("/v3/crud/{parent:name}/{pid:id}/{child:name}/{id:id}", read_one, methods=["GET"]),
+        Route("/v3/crud/{parent:name}/{pid:id}/{child:name}/{id:id}", update_object, methods=["PATCH"]),
+        Route("/v3/crud/{parent:name}/{pid:id}/{child:name}/{id:id}", delete_object, methods=["DELETE"]),
+        Route("/v3/crud/{parent:name}/{pid:id}/{child:name}/{id:id}/restore", restore_object, methods=["POST"]),
     ]

@@ -35,12 +35,13 @@ class _Pattern(Convertor):
 
 
 def anchored(routes):
-    """The routes, each matching only up to the end of the path. Starlette ends a route's
-    pattern with `$`, which also matches before a final newline: /v3/crud/event/<id>%0A read,
-    changed or deleted <id>."""
+    """The routes, each matching its path with or without one trailing slash (so nothing ever
+    redirects), and only up to the end of the path: Starlette ends a route's pattern with `$`,
+    which also matches before a final newline (/v3/crud/event/<id>%0A read, changed or deleted
+    <id>). One pattern per route: a path matches in one pass, written either way."""
     for route in routes:
-        pattern = route.path_regex
-        route.path_regex = re.compile(pattern.pattern.removesuffix("$") + r"\Z", pattern.flags)
+        pattern = route.path_regex.pattern.removesuffix("$").removesuffix("/")
+        route.path_regex = re.compile(pattern + r"/?\Z", route.path_regex.flags)
     return routes
 
 

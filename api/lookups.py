@@ -150,9 +150,7 @@ async def _override_write(request, sql, values, rows=True):
 def routes():
     return [
         Route("/v3/lookup", list_types, methods=["GET"]),
-        Route("/v3/lookup/", list_types, methods=["GET"]),
         Route("/v3/lookup/{lu_type:name}", list_entries, methods=["GET"]),
-        Route("/v3/lookup/{lu_type:name}/", list_entries, methods=["GET"]),
         Route("/v3/lookup/{lu_type:name}/resolve", resolve, methods=["GET"]),
         Route("/v3/lookup/{lu_type:name}/overrides", batch_overrides, methods=["POST"]),
         Route("/v3/lookup/{lu_type:name}/{group:path}/override", put_override, methods=["PUT"]),

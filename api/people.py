@@ -26,7 +26,6 @@ def routes():
         Route("/v3/auth/password/reset", reset_password, methods=["POST"]),
         # Before /v3/crud's routes, whose nested-create pattern matches this path too.
         Route("/v3/crud/user/{id:id}/password-reset", request_password_reset, methods=["POST"]),
-        Route("/v3/crud/user/{id:id}/password-reset/", request_password_reset, methods=["POST"]),
     ]
 
 

@@ -78,9 +78,9 @@ def invalid_parameter(name, detail, **extra):
     return Problem(400, "invalid_parameter", f"{name}: {detail}", parameter=name, **extra)
 
 
-def unknown_parameter(name, allowed):
-    return Problem(400, "unknown_parameter", f"Unknown query parameter: {name}.", parameter=name,
-                   allowed=list(allowed))
+def unknown_parameter(name, allowed, hint=None):
+    return Problem(400, "unknown_parameter", f"Unknown query parameter: {name}." + (f" {hint}" if hint else ""),
+                   parameter=name, allowed=list(allowed))
 
 
 def check_parameters(query, allowed):
@@ -89,6 +89,16 @@ def check_parameters(query, allowed):
         if name not in allowed:
             raise unknown_parameter(name, allowed)
     return query
+
+
+def method_not_allowed(method, allowed, reason=None):
+    """405: `allowed`, the methods the URL takes (none, when nothing is offered there), in the
+    Allow header and in the detail."""
+    methods = sorted(allowed)
+    listed = ", ".join(methods)
+    said = f"{method[:32]} is not allowed here; allowed: {listed or 'none'}."
+    return Problem(405, "method_not_allowed", f"{reason} {said}" if reason else said, {"Allow": listed},
+                   allowed=methods)
 
 
 @dataclass(frozen=True)

@@ -471,14 +471,29 @@ def _with_filter_hint(problem, view):
     return problem
 
 
+# How every flag of a query string is spelled (count, include_deleted, include_hidden,
+# include_disabled): true or false, 1 or 0, as a flag field's filter (?hide=1) takes them too.
+# A search body's flags (count, include_deleted) are JSON true and false.
+FLAGS = {"true": True, "1": True, "false": False, "0": False}
+
+
 def boolean_parameter(params, name):
     return _flag(params.get(name, "false"), name)
 
 
 def _flag(text, parameter):
-    if text not in ("true", "false"):
-        raise invalid_parameter(parameter, "must be true or false")
-    return text == "true"
+    flag = FLAGS.get(text)
+    if flag is None:
+        raise invalid_parameter(parameter, "must be true, false, 1 or 0")
+    return flag
+
+
+def refuse_query_string(params):
+    """A search reads its body only: a query parameter is refused by name, as lists refuse the
+    ones they do not know."""
+    for name in params:
+        where = f"send {name} in the body" if name in BODY_KEYS else "send the search's options in the body"
+        raise unknown_parameter(name, (), f"A search takes no query parameters: {where}.")
 
 
 def _as_parameter(problem, parameters):

@@ -3,7 +3,7 @@ import time
 
 from api import cli
 from api.app import create_app
-from tests.api.conftest import assert_problem
+from tests.api.conftest import assert_problem, bearer
 from tests.client import AppClient
 
 
@@ -100,3 +100,12 @@ def test_a_key_revoked_behind_the_apis_back_stops_working_when_its_cache_entry_e
         assert_problem(client.get("/v3/auth/me", headers=key), 401, "invalid_api_key")
     finally:
         memo.clock = time.monotonic
+
+
+def test_an_api_key_sent_as_a_bearer_token_is_refused_with_a_hint_to_use_x_api_key(client, tenant):
+    for method, url in (("GET", "/v3/auth/me"), ("GET", "/v3/crud/event/"), ("POST", "/v3/auth/password")):
+        response = client.request(method, url, json={}, headers=bearer(tenant.keys["admin"]))
+        problem = assert_problem(response, 401, "api_key_as_bearer")
+        assert problem["detail"] == "This is an API key: send it as the x-api-key header, not as a Bearer token."
+        assert "WWW-Authenticate" in response.headers
+    assert client.get("/v3/auth/me", headers=tenant.headers()).status_code == 200

@@ -65,12 +65,31 @@ def test_write_role_cannot_change_the_account_or_its_members(client, tenant):
     assert response.status_code == 200 and response.json()["description"] == "Ours"
 
 
+def test_a_method_no_route_takes_is_a_405_listing_every_method_of_the_url(client, tenant):
+    event = crud_builder(client, tenant).make("event")["id_random"]
+    response = client.put(f"/v3/crud/event/{event}/", json={"name": "x"}, headers=tenant.headers())
+    problem = assert_problem(response, 405, "method_not_allowed")
+    assert response.headers["allow"] == "DELETE, GET, HEAD, PATCH"
+    assert problem["detail"] == "PUT is not allowed here; allowed: DELETE, GET, HEAD, PATCH."
+    assert problem["allowed"] == ["DELETE", "GET", "HEAD", "PATCH"]
+
+
+def test_allow_leaves_out_what_the_type_does_not_offer(client, tenant):
+    invitation = client.post("/v3/crud/user_invitation/", json={"email": "x@allow.test", "role": "read"},
+                             headers=tenant.headers()).json()["id_random"]
+    for method in ("PUT", "PATCH"):
+        response = client.request(method, f"/v3/crud/user_invitation/{invitation}", json={}, headers=tenant.headers())
+        assert_problem(response, 405, "method_not_allowed")
+        assert response.headers["allow"] == "DELETE, GET, HEAD", method
+
+
 def test_accounts_cannot_be_created_or_deleted_through_crud(client, tenant):
     created = assert_problem(client.post("/v3/crud/account/", json={"name": "x"}, headers=tenant.headers()), 405)
-    assert created["detail"] == "account objects cannot be created through the API."
+    assert created["detail"] == ("account objects cannot be created through the API. "
+                                 "POST is not allowed here; allowed: GET, HEAD.")
     response = client.delete(f"/v3/crud/account/{tenant.account}", headers=tenant.headers())
     assert_problem(response, 405)
-    assert response.headers["allow"] == "GET, PATCH"
+    assert response.headers["allow"] == "GET, HEAD, PATCH"
 
 
 def test_an_admin_invites_a_member_who_can_then_log_in_to_the_account(client, tenant, settings):

@@ -18,6 +18,13 @@ def test_login_returns_a_jwt_that_opens_the_api(client, tenant):
     assert me.json()["account_id_random"] == tenant.account and me.json()["principal"] == "user"
 
 
+def test_login_with_a_trailing_slash_logs_in_too(client, tenant):
+    response = client.post("/v3/auth/login/", json={"email": tenant.email, "password": PASSWORD},
+                           follow_redirects=False)
+    assert response.status_code == 200, response.text
+    assert client.get("/v3/auth/me/", headers=bearer(response.json()["access_token"])).status_code == 200
+
+
 def test_login_with_wrong_password_is_401(client, tenant):
     response = client.post("/v3/auth/login", json={"email": tenant.email, "password": "wrong"})
     assert_problem(response, 401, "invalid_login")

@@ -15,6 +15,12 @@ def test_unknown_route_is_problem_json_404(client, tenant):
     assert body["type"] == "urn:aether:problem:not_found"
 
 
+@pytest.mark.parametrize("path", ["/v3/nothing/here/", "/v3/crud/event//", "/health//", "/v3/auth/me/x/"])
+def test_unknown_route_with_a_trailing_slash_is_a_404_not_a_redirect(client, tenant, path):
+    response = client.get(path, headers=tenant.headers("read"), follow_redirects=False)
+    assert_problem(response, 404, "not_found")
+
+
 def test_wrong_method_is_problem_json_405(client, tenant):
     assert_problem(client.request("PATCH", "/v3/auth/me", headers=tenant.headers("admin")), 405)
 

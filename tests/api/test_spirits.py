@@ -140,7 +140,9 @@ def test_a_deleted_spirit_hides_its_events_and_takes_no_new_ones(client, tenant,
 
 def test_restore_of_a_type_without_soft_delete_is_405(client, tenant):
     event = client.post("/v3/crud/event/", json={"name": "E"}, headers=tenant.headers()).json()["id_random"]
-    assert_problem(client.post(f"/v3/crud/event/{event}/restore", headers=tenant.headers()), 405)
+    response = client.post(f"/v3/crud/event/{event}/restore", headers=tenant.headers())
+    assert_problem(response, 405)
+    assert response.headers["allow"] == ""  # nothing is offered at an event's restore URL
 
 
 def test_soft_delete_switched_on_for_another_type_by_a_migration_alone(server_url, redis_url):
