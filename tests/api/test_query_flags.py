@@ -41,7 +41,7 @@ def test_every_query_string_flag_takes_the_same_spellings(client, tenant, event,
 @pytest.mark.parametrize("flag", ["count", "include_deleted"])
 @pytest.mark.parametrize("spelling", ["yes", "TRUE", "on", "2", ""])
 def test_a_flag_spelled_otherwise_is_a_400_naming_it(client, tenant, flag, spelling):
-    response = client.get("/v3/crud/event/", params={flag: spelling}, headers=tenant.headers())
+    response = client.get("/v3/crud/spirit/", params={flag: spelling}, headers=tenant.headers())
     problem = assert_problem(response, 400, "invalid_parameter")
     assert problem["parameter"] == flag and problem["detail"] == f"{flag}: must be true, false, 1 or 0"
 
