@@ -1,5 +1,5 @@
 """/v3/lookup: ranked lookup lists (global defaults, account and object overrides), resolution of
-any identity of an entry, and overrides. The ranking is lookup_list in SQL; ranked lists are
+any identity of an entry, and overrides. The ranking is lookup_select in SQL; ranked lists are
 cached in Redis per account, under keys that name the account's version: a change bumps the
 version (after it is committed), so a list read before the change can never be served after it."""
 
@@ -82,7 +82,8 @@ async def list_entries(request):
     for_type, for_id = query.get("for_type"), query.get("for_id_random")
     field = f"{kind}|{for_type or ''}|{for_id or ''}|{int(hidden)}{int(disabled)}"
     rows = await cached(services, auth.account_id_random, field, lambda: services.db.fetch_all(
-        "CALL lookup_list(%(type)s, %(account)s, %(for_type)s, %(for_id)s, NULL, %(hidden)s, %(disabled)s)",
+        "CALL lookup_list(%(type)s, %(account)s, %(for_type)s, %(for_id)s, NULL, NULL, NULL, NULL, %(hidden)s,"
+        " %(disabled)s)",
         {"type": kind, "account": auth.account_id, "for_type": for_type, "for_id": for_id,
          "hidden": hidden, "disabled": disabled},
         write=False,
@@ -98,7 +99,7 @@ async def resolve(request):
         raise invalid_parameter("q", f"send what to resolve, 1 to {MAX_Q} characters")
     kind = request.path_params["lu_type"]
     row = await services.db.fetch_one(
-        "CALL lookup_list(%(type)s, %(account)s, %(for_type)s, %(for_id)s, %(q)s, 0, 0)",
+        "CALL lookup_resolve(%(type)s, %(account)s, %(for_type)s, %(for_id)s, %(q)s)",
         {"type": kind, "account": auth.account_id, "for_type": query.get("for_type"),
          "for_id": query.get("for_id_random"), "q": q},
         write=False,

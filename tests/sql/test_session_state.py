@@ -66,7 +66,11 @@ def calls(alpha, beta):
         ("override delete", lambda: beta.call("lookup_override_delete", "country", beta.account, "NZ", None, None)),
         ("batch refused", lambda: beta.call("lookup_override_batch", "country", beta.account,
                                             '[{"group": "FR", "name": "F"}, {"group": "DE", "hide": 7}]')),
-        ("list", lambda: alpha.call("lookup_list", "country", alpha.account, "event", event, "nz", 0, 0)),
+        ("list", lambda: alpha.call("lookup_list", "country_subdivision", alpha.account, "event", event,
+                                    '{"country_code": "NZ"}', "a", "[0, \"A\", \"NZ-A\"]", 5, 0, 0)),
+        ("list refused", lambda: alpha.call("lookup_list", "country", alpha.account, None, None,
+                                            '{"country_code": "NZ"}', None, None, None, 0, 0)),
+        ("resolve", lambda: alpha.call("lookup_resolve", "country", alpha.account, "event", event, "nz")),
     ]
 
 
