@@ -50,7 +50,6 @@ def test_overrides_for_the_account_and_an_object(client, tenant):
     event = crud_builder(client, tenant).make("event")["id_random"]
     response = client.put("/v3/lookup/country/US/override", json={"name": "USA", "sort": -1}, headers=admin)
     assert response.status_code == 200 and response.json()["name"] == "USA"
-    assert response.json()["account_id_random"] == tenant.account
     client.put("/v3/lookup/country/US/override", headers=admin,
                json={"name": "USA (expo)", "for_type": "event", "for_id_random": event})
     assert entries(client, tenant)["US"]["name"] == "USA"
@@ -63,6 +62,27 @@ def test_overrides_for_the_account_and_an_object(client, tenant):
     assert client.delete("/v3/lookup/country/US/override", headers=admin).status_code == 204
     assert entries(client, tenant)["US"]["level"] == "default"
     assert_problem(client.delete("/v3/lookup/country/US/override", headers=admin), 404)
+
+
+def resolved(client, tenant, q, **params):
+    response = client.get("/v3/lookup/country/resolve", params={"q": q, **params}, headers=tenant.headers())
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def test_an_override_answers_the_entry_the_list_and_resolve_show(client, tenant):
+    admin = tenant.headers("admin")
+    event = crud_builder(client, tenant).make("event")["id_random"]
+    on_account = client.put("/v3/lookup/country/US/override", json={"name": "USA", "sort": -1}, headers=admin).json()
+    assert on_account == entries(client, tenant)["US"] == resolved(client, tenant, "840")
+    assert (on_account["name"], on_account["level"], on_account["official_name"]) == (
+        "USA", "account", "United States of America")
+    scope = {"for_type": "event", "for_id_random": event}
+    on_event = client.put("/v3/lookup/country/US/override", json={"name": "Expo USA", **scope}, headers=admin).json()
+    assert on_event == entries(client, tenant, **scope)["US"] == resolved(client, tenant, "840", **scope)
+    assert on_event["level"] == "object" and entries(client, tenant)["US"] == on_account
+    hidden = client.put("/v3/lookup/country/FR/override", json={"hide": True}, headers=admin).json()
+    assert hidden == entries(client, tenant, role="admin", include_hidden="true")["FR"] and hidden["hide"] == 1
 
 
 def test_groups_with_slashes_can_be_overridden(client, tenant):

@@ -291,3 +291,13 @@ def test_an_object_override_of_another_account_never_shows_in_filters_searches_o
     assert alpha.entries(event=event, after=[-6, "", ""], limit=1) == alpha.entries(limit=1)
     assert alpha.resolve("Hijacked", event=event) is None
 
+
+def test_an_override_answers_its_entry_as_the_list_shows_it_where_it_applies(alpha):
+    event = alpha.event()
+    account = alpha.override("US", name="USA", sort=-1)
+    assert account == alpha.entries()["US"] and account["level"] == "account"
+    on_event = alpha.override("US", name="Expo USA", for_type="event", for_id_random=event)
+    assert on_event == alpha.entries(event=event)["US"] and on_event["level"] == "object"
+    assert (on_event["alpha_3_code"], on_event["sort"]) == ("USA", 0)  # left out: the default's
+    hidden = alpha.override("FR", enable=False)
+    assert hidden == alpha.entries(disabled=1)["FR"] and hidden["enable"] == 0
