@@ -34,10 +34,9 @@ class Cache:
             log.warning("could not publish to %s: %s", channel, exc)
             return False
 
-    async def hset_json(self, key, field, value, ttl_seconds):
+    async def set_json(self, key, value, ttl_seconds):
         try:
-            async with self.client.pipeline(transaction=True) as pipe:
-                await pipe.hset(key, field, json.dumps(value)).expire(key, ttl_seconds).execute()
+            await self.client.set(key, json.dumps(value), ex=ttl_seconds)
         except (redis.RedisError, OSError) as exc:
             log.debug("could not cache %s: %s", key, exc)
 

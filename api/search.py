@@ -556,6 +556,15 @@ def read_cursor(key, text, sort, pointer):
     return data["v"]
 
 
+def page_parameters(params, key, sort, default_limit, max_limit):
+    """`limit` and `cursor` of a GET list that pages in `sort` (lookup lists): the limit, and the
+    sort values of the cursor's row or None. Either one wrong is a 400 naming it."""
+    limit = _number(params, "limit", default_limit, 1, max_limit)
+    if not params.get("cursor"):
+        return limit, None
+    return limit, _parameter("cursor", lambda: read_cursor(key, params["cursor"], sort, "cursor"))
+
+
 def _cursor_data(payload):
     """A signed payload as make_cursor wrote it ({"s": [terms], "v": [plain values]}), or None:
     whoever holds the key (another version, another deployment) may have signed something else."""

@@ -1,96 +1,96 @@
--- The lookup list of p_type for an account and, optionally, one of its objects: one row per
--- group, the object override if there is one, else the account override, else the global
--- default (newest first within a level). An override's NULL fields fall back to the default.
--- A winning row with enable = 0 hides its group (unless p_include_disabled); so does hide = 1
--- (unless p_include_hidden); an account whitelist (data_store code 'lookup_whitelist' on the
--- account, {"<lu_type>": [groups]}) keeps only its groups (unless p_include_disabled).
--- An object override counts only inside its own account. With p_q, answers the one row whose
--- resolve_fields match p_q (case-insensitive), the earliest field first.
+-- One page of the lookup list of p_type for an account and, optionally, one of its objects (see
+-- lookup_select for the ranking), ordered by sort, then name, then group.
+-- p_filters: a JSON object {"<field>": "<value>"} of the type's filter_fields (lu_type), each
+-- equal to the entry's field, case-insensitively. p_q: entries one of whose resolve_fields
+-- starts with it, case- and accent-insensitively (% and _ are plain characters). p_after: the
+-- [sort, name, group] of the last entry of the previous page; the page starts after it.
+-- p_limit: at most that many entries; NULL: all. Each of the four may be NULL.
 CREATE OR REPLACE PROCEDURE lookup_list(
     IN p_type VARCHAR(64),
     IN p_account_id INT UNSIGNED,
     IN p_for_type LONGTEXT,
     IN p_for_id_random LONGTEXT,
+    IN p_filters LONGTEXT,
     IN p_q LONGTEXT,
+    IN p_after LONGTEXT,
+    IN p_limit INT UNSIGNED,
     IN p_include_hidden TINYINT,
     IN p_include_disabled TINYINT
 )
 READS SQL DATA
 BEGIN
-    DECLARE v_table VARCHAR(64);
-    DECLARE v_extra VARCHAR(500);
+    DECLARE v_filterable VARCHAR(500);
     DECLARE v_resolve VARCHAR(500);
-    DECLARE v_for_id INT UNSIGNED;
-    DECLARE v_field VARCHAR(64);
-    DECLARE v_expr VARCHAR(200);
-    DECLARE v_i INT DEFAULT 1;
-    DECLARE v_columns LONGTEXT DEFAULT '';
+    DECLARE v_keys LONGTEXT;
+    DECLARE v_key LONGTEXT;
+    DECLARE v_i INT DEFAULT 0;
+    DECLARE v_where LONGTEXT DEFAULT '';
     DECLARE v_match LONGTEXT DEFAULT '';
-    DECLARE v_rank LONGTEXT DEFAULT '';
-    DECLARE v_scopes LONGTEXT;
-    DECLARE v_whitelist LONGTEXT;
+    DECLARE v_message VARCHAR(512);
     CALL lookup_type_check(p_type);
     SELECT
-        t.table_name,
-        t.extra_fields,
+        t.filter_fields,
         t.resolve_fields
-    INTO v_table, v_extra, v_resolve
+    INTO v_filterable, v_resolve
     FROM lu_type AS t
     WHERE t.name = p_type;
-    CALL lookup_object(p_account_id, p_for_type, p_for_id_random, 31404, v_for_id);
-    SET v_whitelist = (
-        SELECT JSON_EXTRACT(d.data_json, CONCAT('$."', p_type, '"')) FROM data_store AS d
-        WHERE
-            d.account_id = p_account_id AND d.for_type = 'account' AND d.for_id = p_account_id
-            AND d.code = 'lookup_whitelist'
-    );
-    WHILE v_extra <> '' AND v_i <= 1 + CHAR_LENGTH(v_extra) - CHAR_LENGTH(REPLACE(v_extra, ',', '')) DO
-        SET v_columns = CONCAT(v_columns, ', g.`', SUBSTRING_INDEX(SUBSTRING_INDEX(v_extra, ',', v_i), ',', -1), '`');
+    IF p_filters IS NOT NULL AND (JSON_VALID(p_filters) = 0 OR JSON_TYPE(p_filters) <> 'OBJECT') THEN
+        SIGNAL SQLSTATE '45000'
+            SET MYSQL_ERRNO = 31400, MESSAGE_TEXT = 'filters: must be an object of field names and values';
+    END IF;
+    SET v_keys = COALESCE(JSON_KEYS(p_filters), '[]');
+    WHILE v_i < JSON_LENGTH(v_keys) DO
+        SET v_key = JSON_VALUE(v_keys, CONCAT('$[', v_i, ']'));
         SET v_i = v_i + 1;
+        IF v_key NOT REGEXP '^[a-z][a-z0-9_]{0,63}$' THEN
+            SIGNAL SQLSTATE '45000'
+                SET MYSQL_ERRNO = 31400, MESSAGE_TEXT = 'filters: not a filter of this lookup type';
+        END IF;
+        IF FIND_IN_SET(v_key, v_filterable) = 0 THEN
+            SET v_message = CONCAT(v_key, ': not a filter of this lookup type');
+            SIGNAL SQLSTATE '45000'
+                SET MYSQL_ERRNO = 31400, MESSAGE_TEXT = v_message;
+        END IF;
+        IF JSON_TYPE(JSON_EXTRACT(p_filters, CONCAT('$.', v_key))) <> 'STRING' THEN
+            SET v_message = CONCAT(v_key, ': must be text');
+            SIGNAL SQLSTATE '45000'
+                SET MYSQL_ERRNO = 31400, MESSAGE_TEXT = v_message;
+        END IF;
+        SET v_where = CONCAT(
+            v_where, ' AND g.`', v_key, '` = JSON_VALUE(lu_in.page, ''$.filters.', v_key,
+            ''') COLLATE utf8mb4_unicode_ci'
+        );
     END WHILE;
     SET v_i = 1;
-    WHILE v_i <= 1 + CHAR_LENGTH(v_resolve) - CHAR_LENGTH(REPLACE(v_resolve, ',', '')) DO
-        SET v_field = SUBSTRING_INDEX(SUBSTRING_INDEX(v_resolve, ',', v_i), ',', -1);
-        -- A renamed group still resolves by its default name.
-        SET v_expr = CONCAT('(', CASE v_field
-            WHEN 'group' THEN 'w.`group` = lu_in.q COLLATE utf8mb4_unicode_ci'
-            WHEN 'name'
-                THEN
-                    CONCAT(
-                        'COALESCE(w.name, g.name) = lu_in.q COLLATE utf8mb4_unicode_ci',
-                        ' OR g.name = lu_in.q COLLATE utf8mb4_unicode_ci'
-                    )
-            ELSE CONCAT('g.`', v_field, '` = lu_in.q COLLATE utf8mb4_unicode_ci')
-        END, ')');
-        SET v_match = CONCAT(v_match, IF(v_match = '', '', ' OR '), v_expr);
-        SET v_rank = CONCAT(v_rank, ' WHEN ', v_expr, ' THEN ', v_i);
+    WHILE p_q IS NOT NULL AND v_i <= 1 + CHAR_LENGTH(v_resolve) - CHAR_LENGTH(REPLACE(v_resolve, ',', '')) DO
+        SET v_match = CONCAT(v_match, IF(v_match = '', '', ' OR '), lookup_match(
+            SUBSTRING_INDEX(SUBSTRING_INDEX(v_resolve, ',', v_i), ',', -1),
+            'LIKE lu_in.q COLLATE utf8mb4_unicode_ci ESCAPE ''!'''
+        ));
         SET v_i = v_i + 1;
     END WHILE;
-    SET v_scopes = CONCAT(
-        '''0::0'', ''', lookup_scope(p_account_id, NULL, NULL), '''',
-        IF(v_for_id IS NULL, '', CONCAT(', ''', lookup_scope(p_account_id, p_for_type, v_for_id), ''''))
+    IF p_q IS NOT NULL THEN
+        SET v_where = CONCAT(v_where, ' AND (', v_match, ')');
+    END IF;
+    IF p_after IS NOT NULL THEN
+        IF
+            JSON_VALID(p_after) = 0 OR JSON_TYPE(p_after) <> 'ARRAY' OR JSON_LENGTH(p_after) <> 3
+            OR JSON_TYPE(JSON_EXTRACT(p_after, '$[0]')) <> 'INTEGER'
+            OR JSON_TYPE(JSON_EXTRACT(p_after, '$[1]')) <> 'STRING'
+            OR JSON_TYPE(JSON_EXTRACT(p_after, '$[2]')) <> 'STRING' THEN
+            SIGNAL SQLSTATE '45000'
+                SET MYSQL_ERRNO = 31400, MESSAGE_TEXT = 'cursor: must be the [sort, name, group] of an entry';
+        END IF;
+        SET v_where = CONCAT(
+            v_where, ' AND (COALESCE(w.sort, g.sort, 0), COALESCE(w.name, g.name), w.`group`) >',
+            ' (CAST(JSON_VALUE(lu_in.page, ''$.after[0]'') AS SIGNED),',
+            ' JSON_VALUE(lu_in.page, ''$.after[1]'') COLLATE utf8mb4_unicode_ci,',
+            ' JSON_VALUE(lu_in.page, ''$.after[2]'') COLLATE utf8mb4_unicode_ci)'
+        );
+    END IF;
+    CALL lookup_select(
+        p_type, p_account_id, p_for_type, p_for_id_random, p_include_hidden, p_include_disabled, v_where, NULL,
+        p_limit, CONCAT(REPLACE(REPLACE(REPLACE(p_q, '!', '!!'), '%', '!%'), '_', '!_'), '%'),
+        CONCAT('{"filters": ', COALESCE(p_filters, 'null'), ', "after": ', COALESCE(p_after, 'null'), '}')
     );
-    CALL crud_execute(CONCAT(
-        'SELECT w.id_random, w.`group`, COALESCE(w.name, g.name) AS name,',
-        ' COALESCE(w.description, g.description) AS description', v_columns,
-        ', w.enable, COALESCE(w.hide, g.hide, 0) AS hide, COALESCE(w.sort, g.sort, 0) AS sort,',
-        ' CASE WHEN w.for_type IS NOT NULL THEN ''object'' WHEN w.account_id IS NOT NULL THEN ''account''',
-        ' ELSE ''default'' END AS level',
-        ' FROM (SELECT l.*, ROW_NUMBER() OVER (PARTITION BY l.`group` ORDER BY l.for_type IS NOT NULL DESC,',
-        ' l.account_id IS NOT NULL DESC, l.created_on DESC, l.id DESC) AS rank_priority',
-        ' FROM `', v_table, '` AS l WHERE l.scope IN (', v_scopes, ')) AS w',
-        ' LEFT JOIN `', v_table, '` AS g ON g.scope = ''0::0'' AND g.`group` = w.`group`',
-        ' CROSS JOIN (SELECT ? AS q, ? AS whitelist) AS lu_in',
-        ' WHERE w.rank_priority = 1',
-        IF(p_include_disabled, '', ' AND w.enable = 1'),
-        IF(p_include_hidden, '', ' AND COALESCE(w.hide, g.hide, 0) = 0'),
-        IF(
-            p_include_disabled,
-            '',
-            ' AND (lu_in.whitelist IS NULL OR JSON_CONTAINS(lu_in.whitelist, JSON_QUOTE(w.`group`)))'
-        ),
-        IF(p_q IS NULL, '', CONCAT(' AND (', v_match, ')')),
-        ' ORDER BY ', IF(p_q IS NULL, '', CONCAT('CASE', v_rank, ' END, ')), 'sort, name, w.`group`',
-        IF(p_q IS NULL, '', ' LIMIT 1')
-    ), p_q, v_whitelist, NULL);
 END

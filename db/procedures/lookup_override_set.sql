@@ -1,5 +1,6 @@
--- lookup_override_write for one group, answering the override as its view shows it, read back
--- inside the caller's account in the same transaction (the caller's, if any).
+-- lookup_override_write for one group, answering the group's entry exactly as lookup_list shows
+-- it where the override applies (the account, or the object the body names), hidden or disabled
+-- included: read back inside the caller's account in the same transaction (the caller's, if any).
 CREATE OR REPLACE PROCEDURE lookup_override_set(
     IN p_type VARCHAR(64),
     IN p_account_id INT UNSIGNED,
@@ -26,15 +27,10 @@ BEGIN
         SIGNAL SQLSTATE '45000'
             SET MYSQL_ERRNO = 31409, MESSAGE_TEXT = 'group: changed by another request at the same time; try again';
     END IF;
-    CALL crud_execute(CONCAT(
-        'SELECT v.* FROM `', (
-            SELECT t.view_name FROM lu_type AS t
-            WHERE t.name = p_type
-        ), '` AS v INNER JOIN `', (
-            SELECT t.table_name FROM lu_type AS t
-            WHERE t.name = p_type
-        ), '` AS l ON l.id_random = v.id_random WHERE l.id = ', v_id, ' AND l.account_id = ', p_account_id
-    ), NULL, NULL, NULL);
+    CALL lookup_select(
+        p_type, p_account_id, crud_scalar(p_body, 'for_type'), crud_scalar(p_body, 'for_id_random'), 1, 1,
+        ' AND w.`group` = lu_in.q COLLATE utf8mb4_unicode_ci', NULL, 1, p_group, NULL
+    );
     IF v_own THEN
         COMMIT;
     END IF;

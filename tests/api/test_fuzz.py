@@ -455,6 +455,10 @@ def lookup_parameters(target):
         st.tuples(st.just("for_type"), kinds), st.tuples(st.just("for_id_random"), parameter_values(target)),
         st.tuples(st.sampled_from(["include_hidden", "include_disabled"]), mostly(st.just("true"), URL_TEXT)),
         st.tuples(st.just("q"), mostly(st.sampled_from(["US", "fra", "840", "Germany"]), URL_TEXT)),
+        st.tuples(st.sampled_from(["country_code", "subdivision_type"]),
+                  mostly(st.sampled_from(["FR", "fr"]), URL_TEXT)),
+        st.tuples(st.just("limit"), mostly(st.integers(0, 1001).map(str), NUMBER_TEXT)),
+        st.tuples(st.just("cursor"), cursors(target)),
         st.tuples(URL_TEXT, parameter_values(target)))
 
 
@@ -469,7 +473,7 @@ QUERY_URLS = {"/v3/crud/event_session/": "event_session", "/v3/crud/event/{event
               "/v3/crud/address/": "address", "/v3/crud/event/": "event", "/v3/crud/event/{event}": "event",
               "/v3/crud/event/{event}/event_session/{session}": "event_session",
               "/v3/lookup/country/": None, "/v3/lookup/country_subdivision/resolve": None,
-              "/v3/lookup/time_zone/": None}
+              "/v3/lookup/time_zone/": None, "/v3/lookup/country_subdivision/": None}
 
 
 def query_parameters(target, url):

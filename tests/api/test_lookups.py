@@ -1,7 +1,8 @@
-"""/v3/lookup over HTTP: lists, resolution by any identity, overrides and their roles, the cache,
-and lookups with Redis down."""
+"""/v3/lookup over HTTP: lists, their filters, q and pages, resolution by any identity, overrides
+and their roles, the cache, and lookups with Redis down."""
 
 import pytest
+import redis
 
 from api import lookups
 from api.app import create_app
@@ -10,16 +11,36 @@ from tests.api.conftest import assert_problem, crud_builder, make_tenant
 from tests.client import AppClient
 
 
-def entries(client, tenant, kind="country", role="read", **params):
+def page(client, tenant, kind="country", role="read", **params):
     response = client.get(f"/v3/lookup/{kind}/", params=params, headers=tenant.headers(role))
     assert response.status_code == 200, response.text
-    return {row["group"]: row for row in response.json()["data"]}
+    return response.json()
+
+
+def entries(client, tenant, kind="country", role="read", **params):
+    answer = page(client, tenant, kind, role, **params)
+    assert answer["has_more"] is False
+    return {row["group"]: row for row in answer["data"]}
+
+
+def walk(client, tenant, kind, **params):
+    """Every entry of a list, page after page, in the order they came."""
+    rows, cursor = [], None
+    while True:
+        answer = page(client, tenant, kind, **params, **({"cursor": cursor} if cursor else {}))
+        rows += answer["data"]
+        if not answer["has_more"]:
+            assert answer["next_cursor"] is None
+            return rows
+        cursor = answer["next_cursor"]
 
 
 def test_lookup_types_are_listed(client, tenant):
     types = {row["lu_type"]: row for row in client.get("/v3/lookup/", headers=tenant.headers()).json()["data"]}
     assert set(types) == {"country", "country_subdivision", "time_zone", "post_topic", "user_status", "file_purpose"}
     assert types["country"]["resolve_fields"] == ["group", "alpha_3_code", "numeric_code", "name", "official_name"]
+    assert types["country_subdivision"]["filter_fields"] == ["country_code", "subdivision_type"]
+    assert types["time_zone"]["filter_fields"] == ["country_code"] and types["country"]["filter_fields"] == []
 
 
 def test_the_list_carries_the_default_columns(client, tenant):
@@ -29,7 +50,50 @@ def test_the_list_carries_the_default_columns(client, tenant):
                   "enable": 1, "hide": 0, "sort": 0, "level": "default"}
     paris = entries(client, tenant, "time_zone")["Europe/Paris"]
     assert paris["country_code"] == "FR" and paris["utc_offset"] in ("+01:00", "+02:00")
-    assert entries(client, tenant, "country_subdivision")["US-CA"]["country_code"] == "US"
+    assert entries(client, tenant, "country_subdivision", country_code="US")["US-CA"]["country_code"] == "US"
+
+
+def test_country_code_lists_one_countrys_subdivisions(client, tenant):
+    french = entries(client, tenant, "country_subdivision", country_code="FR")
+    assert len(french) > 10 and {row["country_code"] for row in french.values()} == {"FR"}
+    assert entries(client, tenant, "country_subdivision", country_code="fr") == french
+    regions = entries(client, tenant, "country_subdivision", country_code="FR", subdivision_type="Metropolitan region")
+    assert regions and set(regions) < set(french)
+    assert set(entries(client, tenant, "time_zone", country_code="FR")) == {"Europe/Paris"}
+
+
+def test_q_finds_entries_by_the_start_of_a_name_or_code(client, tenant):
+    assert set(entries(client, tenant, q="ger")) == {"DE"}
+    starting_de = entries(client, tenant, q="de")
+    assert {"DE", "DK"} <= set(starting_de) and "FR" not in starting_de
+    assert set(entries(client, tenant, "country_subdivision", country_code="FR", q="paris")) == {"FR-75C"}
+    assert entries(client, tenant, q="%") == {}
+
+
+def test_the_default_page_holds_a_whole_country_list(client, tenant):
+    answer = page(client, tenant)
+    assert len(answer["data"]) > 240 and (answer["has_more"], answer["next_cursor"]) == (False, None)
+
+
+def test_pages_walk_every_entry_exactly_once(client, tenant, sql):
+    with sql.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) AS n FROM lu_v3_country_subdivision WHERE scope = '0::0'")
+        total = cursor.fetchone()["n"]
+    everything = walk(client, tenant, "country_subdivision")
+    assert total > 1000 and len(everything) == len({row["group"] for row in everything}) == total
+    first = page(client, tenant, "country_subdivision")
+    assert len(first["data"]) == 1000 and first["has_more"] and first["data"] == everything[:1000]
+    french = list(entries(client, tenant, "country_subdivision", country_code="FR").values())
+    assert walk(client, tenant, "country_subdivision", country_code="FR", limit=7) == french
+
+
+def test_a_page_that_ends_inside_a_tie_goes_on_from_the_right_entry(client, tenant):
+    client.post("/v3/lookup/country/overrides", headers=tenant.headers("admin"),
+                json={"overrides": [{"group": group, "name": "Same", "sort": -1} for group in ("IT", "DE", "FR")]})
+    first = page(client, tenant, limit=2)
+    assert [row["group"] for row in first["data"]] == ["DE", "FR"]
+    rest = page(client, tenant, limit=2, cursor=first["next_cursor"])
+    assert [row["group"] for row in rest["data"]][:1] == ["IT"]
 
 
 @pytest.mark.parametrize("q", ["us", "USA", "840", "United States", "UNITED STATES OF AMERICA"])
@@ -50,7 +114,6 @@ def test_overrides_for_the_account_and_an_object(client, tenant):
     event = crud_builder(client, tenant).make("event")["id_random"]
     response = client.put("/v3/lookup/country/US/override", json={"name": "USA", "sort": -1}, headers=admin)
     assert response.status_code == 200 and response.json()["name"] == "USA"
-    assert response.json()["account_id_random"] == tenant.account
     client.put("/v3/lookup/country/US/override", headers=admin,
                json={"name": "USA (expo)", "for_type": "event", "for_id_random": event})
     assert entries(client, tenant)["US"]["name"] == "USA"
@@ -63,6 +126,27 @@ def test_overrides_for_the_account_and_an_object(client, tenant):
     assert client.delete("/v3/lookup/country/US/override", headers=admin).status_code == 204
     assert entries(client, tenant)["US"]["level"] == "default"
     assert_problem(client.delete("/v3/lookup/country/US/override", headers=admin), 404)
+
+
+def resolved(client, tenant, q, **params):
+    response = client.get("/v3/lookup/country/resolve", params={"q": q, **params}, headers=tenant.headers())
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def test_an_override_answers_the_entry_the_list_and_resolve_show(client, tenant):
+    admin = tenant.headers("admin")
+    event = crud_builder(client, tenant).make("event")["id_random"]
+    on_account = client.put("/v3/lookup/country/US/override", json={"name": "USA", "sort": -1}, headers=admin).json()
+    assert on_account == entries(client, tenant)["US"] == resolved(client, tenant, "840")
+    assert (on_account["name"], on_account["level"], on_account["official_name"]) == (
+        "USA", "account", "United States of America")
+    scope = {"for_type": "event", "for_id_random": event}
+    on_event = client.put("/v3/lookup/country/US/override", json={"name": "Expo USA", **scope}, headers=admin).json()
+    assert on_event == entries(client, tenant, **scope)["US"] == resolved(client, tenant, "840", **scope)
+    assert on_event["level"] == "object" and entries(client, tenant)["US"] == on_account
+    hidden = client.put("/v3/lookup/country/FR/override", json={"hide": True}, headers=admin).json()
+    assert hidden == entries(client, tenant, role="admin", include_hidden="true")["FR"] and hidden["hide"] == 1
 
 
 def test_groups_with_slashes_can_be_overridden(client, tenant):
@@ -104,6 +188,12 @@ def test_batch_overrides_are_all_or_nothing(client, tenant):
     ("GET", "/v3/lookup/country/?for_type=event", None, 422),
     ("GET", "/v3/lookup/country/?for_type=event&for_id_random=nosuchevent", None, 404),
     ("GET", "/v3/lookup/country/?include_hidden=maybe", None, 400),
+    ("GET", "/v3/lookup/country/?limit=0", None, 400),
+    ("GET", "/v3/lookup/country/?limit=1001", None, 400),
+    ("GET", "/v3/lookup/country/?limit=ten", None, 400),
+    ("GET", "/v3/lookup/country/?cursor=notacursor", None, 400),
+    ("GET", "/v3/lookup/country/?q=" + "a" * 201, None, 400),
+    ("GET", "/v3/lookup/country_subdivision/?country_code=FR&country_code=DE", None, 400),
     ("PUT", "/v3/lookup/country/US/override", {"colour": "red"}, 422),
     ("PUT", "/v3/lookup/country/US/override", {"sort": "first"}, 422),
     ("PUT", "/v3/lookup/country/US/override", {"for_type": "event", "for_id_random": "nosuchevent"}, 422),
@@ -113,6 +203,28 @@ def test_batch_overrides_are_all_or_nothing(client, tenant):
 ])
 def test_bad_lookup_requests(client, tenant, method, url, body, status):
     assert_problem(client.request(method, url, json=body, headers=tenant.headers("admin")), status)
+
+
+def test_an_unknown_parameter_is_named_with_the_ones_allowed(client, tenant):
+    problem = assert_problem(client.get("/v3/lookup/country_subdivision/", params={"colour": "red"},
+                                        headers=tenant.headers()), 400, "unknown_parameter")
+    assert problem["parameter"] == "colour"
+    assert {"q", "limit", "cursor", "country_code", "subdivision_type"} <= set(problem["allowed"])
+
+
+def test_a_filter_another_type_declares_is_refused_by_name(client, tenant):
+    problem = assert_problem(client.get("/v3/lookup/country/", params={"country_code": "FR"},
+                                        headers=tenant.headers()), 400, "unknown_parameter")
+    assert problem["parameter"] == "country_code" and "country_code" not in problem["allowed"]
+
+
+def test_a_cursor_changed_by_hand_is_refused(client, tenant):
+    cursor = page(client, tenant, limit=1)["next_cursor"]
+    payload, signature = cursor.split(".")
+    for bad in (payload + "." + signature[::-1], payload[:-2] + "." + signature, cursor + "x"):
+        problem = assert_problem(client.get("/v3/lookup/country/", params={"cursor": bad}, headers=tenant.headers()),
+                                 400, "invalid_parameter")
+        assert problem["parameter"] == "cursor"
 
 
 def test_an_object_of_another_account_cannot_be_named(client, tenant, other_tenant):
@@ -133,6 +245,17 @@ def test_lists_are_cached_until_an_override_changes_them(client, tenant, sql):
     assert entries(client, tenant)["US"]["name"] == "Cached"
     client.put("/v3/lookup/country/US/override", json={"name": "Fresh"}, headers=admin)
     assert entries(client, tenant)["US"]["name"] == "Fresh"
+
+
+def test_filtered_pages_are_cached_until_an_override_changes_them(client, tenant, sql):
+    admin, french_paris = tenant.headers("admin"), {"country_code": "FR", "q": "paris"}
+    client.put("/v3/lookup/country_subdivision/FR-75C/override", json={"name": "Cached"}, headers=admin)
+    assert entries(client, tenant, "country_subdivision", **french_paris)["FR-75C"]["name"] == "Cached"
+    with sql.cursor() as cursor:  # behind the API's back: the cached page does not see it
+        cursor.execute("UPDATE lu_v3_country_subdivision SET name = 'Sneaky' WHERE name = 'Cached'")
+    assert entries(client, tenant, "country_subdivision", **french_paris)["FR-75C"]["name"] == "Cached"
+    client.put("/v3/lookup/country_subdivision/FR-75C/override", json={"name": "Fresh"}, headers=admin)
+    assert entries(client, tenant, "country_subdivision", **french_paris)["FR-75C"]["name"] == "Fresh"
 
 
 def test_a_whitelist_written_through_crud_takes_effect_at_once(client, tenant):
@@ -188,3 +311,16 @@ def test_a_list_read_that_raced_a_change_is_never_served_after_the_change(client
     monkeypatch.setattr(services.db, "fetch_all", load_then_change)
     assert entries(client, tenant)["NZ"]["name"] == "Old name"
     assert entries(client, tenant)["NZ"]["name"] == "New name"
+
+
+def test_every_cached_page_expires_on_its_own(client, tenant, redis_url):
+    """A type-ahead asks for a new page at each key stroke: none of them outlives CACHE_TTL."""
+    for q in ("a", "ab", "abc"):
+        page(client, tenant, q=q)
+    cache = redis.Redis.from_url(redis_url)
+    try:
+        pages = [key for key in cache.scan_iter(f"{lookups.CACHE_PREFIX}{tenant.account}:*")
+                 if not key.endswith(b":version")]
+        assert len(pages) == 3 and all(0 < cache.ttl(key) <= lookups.CACHE_TTL for key in pages)
+    finally:
+        cache.close()

@@ -23,12 +23,16 @@ class Account:
     def override(self, group, kind="country", **body):
         return self.call("lookup_override_set", kind, self.id, group, json.dumps(body))[0]
 
-    def entries(self, kind="country", event=None, hidden=0, disabled=0):
-        rows = self.call("lookup_list", kind, self.id, "event" if event else None, event, None, hidden, disabled)
-        return {row["group"]: row for row in rows}
+    def listed(self, kind="country", event=None, filters=None, q=None, after=None, limit=None, hidden=0, disabled=0):
+        return self.call("lookup_list", kind, self.id, "event" if event else None, event,
+                         None if filters is None else json.dumps(filters), q,
+                         None if after is None else json.dumps(after), limit, hidden, disabled)
+
+    def entries(self, kind="country", event=None, **options):
+        return {row["group"]: row for row in self.listed(kind, event, **options)}
 
     def resolve(self, q, kind="country", event=None):
-        rows = self.call("lookup_list", kind, self.id, "event" if event else None, event, q, 0, 0)
+        rows = self.call("lookup_resolve", kind, self.id, "event" if event else None, event, q)
         return rows[0]["group"] if rows else None
 
 
@@ -46,7 +50,7 @@ def test_defaults_only(alpha):
     entries = alpha.entries()
     assert len(entries) >= 249 and {row["level"] for row in entries.values()} == {"default"}
     assert entries["US"]["name"] == "United States" and entries["US"]["alpha_3_code"] == "USA"
-    names = [row["name"] for row in alpha.call("lookup_list", "country", alpha.id, None, None, None, 0, 0)]
+    names = [row["name"] for row in alpha.listed()]
     assert names[:3] == ["Afghanistan", "\u00c5land Islands", "Albania"]  # by sort, then name (Å sorts as A)
 
 
@@ -54,7 +58,7 @@ def test_account_rename_replaces_the_default_for_that_account_only(alpha, beta):
     alpha.override("US", name="USA (ours)", sort=-1)
     us = alpha.entries()["US"]
     assert (us["name"], us["level"], us["sort"], us["alpha_3_code"]) == ("USA (ours)", "account", -1, "USA")
-    first = alpha.call("lookup_list", "country", alpha.id, None, None, None, 0, 0)[0]
+    first = alpha.listed()[0]
     assert first["group"] == "US"
     assert beta.entries()["US"]["name"] == "United States"
 
@@ -176,3 +180,124 @@ def test_deleting_an_object_deletes_its_overrides(alpha, call, query):
     call("crud_delete", "event", alpha.id, None, event)
     assert query("SELECT COUNT(*) AS n FROM lu_v3_country WHERE account_id = %s AND for_type = 'event'",
                  alpha.id)[0]["n"] == 0
+
+
+def test_every_filter_field_is_an_extra_field_of_its_type(query):
+    for row in query("SELECT name, extra_fields, filter_fields FROM lu_type"):
+        extra = row["extra_fields"].split(",")
+        assert all(name in extra for name in row["filter_fields"].split(",") if name), row["name"]
+
+
+def test_a_country_code_filter_keeps_that_countrys_subdivisions_only(alpha, query):
+    french = alpha.entries("country_subdivision", filters={"country_code": "FR"})
+    defaults = query("SELECT COUNT(*) AS n FROM lu_v3_country_subdivision WHERE scope = '0::0' AND country_code = 'FR'")
+    assert len(french) == defaults[0]["n"] > 10
+    assert {row["country_code"] for row in french.values()} == {"FR"}
+    assert alpha.entries("country_subdivision", filters={"country_code": "fr"}) == french
+    assert alpha.entries("country_subdivision", filters={"country_code": "\u00c9"}) == {}
+    paris = {row["group"] for row in alpha.listed("time_zone", filters={"country_code": "FR"})}
+    assert paris == {"Europe/Paris"}
+
+
+def test_filters_combine_with_each_other_and_with_overrides(alpha):
+    french_regions = {"country_code": "FR", "subdivision_type": "Metropolitan region"}
+    regions = alpha.entries("country_subdivision", filters=french_regions)
+    assert regions and {row["subdivision_type"] for row in regions.values()} == {"Metropolitan region"}
+    group = next(iter(regions))
+    alpha.override(group, kind="country_subdivision", name="Renamed region")
+    again = alpha.entries("country_subdivision", filters=french_regions)
+    assert again[group]["name"] == "Renamed region" and set(again) == set(regions)
+
+
+@pytest.mark.parametrize("kind,filters,message", [
+    ("country", {"country_code": "FR"}, "country_code: not a filter of this lookup type"),
+    ("country_subdivision", {"name": "Paris"}, "name: not a filter of this lookup type"),
+    ("country_subdivision", {"country_code": ["FR"]}, "country_code: must be text"),
+    ("country_subdivision", {"Country Code": "FR"}, "filters: not a filter of this lookup type"),
+    ("country_subdivision", ["FR"], "filters: must be an object of field names and values"),
+])
+def test_a_filter_the_type_does_not_declare_is_refused(alpha, kind, filters, message):
+    with pytest.raises(pymysql.err.MySQLError) as excinfo:
+        alpha.listed(kind, filters=filters)
+    assert signalled(excinfo) == (31400, message)
+
+
+def test_q_finds_entries_by_the_start_of_any_resolve_field(alpha):
+    assert set(alpha.entries(q="ger")) == {"DE"}
+    de = alpha.entries(q="de")
+    assert {"DE", "DK"} <= set(de) and "FR" not in de
+    fields = ("group", "alpha_3_code", "numeric_code", "name", "official_name")
+    assert all(any((row[f] or "").lower().startswith("de") for f in fields) for row in de.values())
+    assert set(alpha.entries(q="GBR")) == {"GB"} and "US" in alpha.entries(q="84")
+    assert "AX" in alpha.entries(q="aland")  # accents and case do not count
+    assert "Europe/Paris" in alpha.entries("time_zone", q="europe/pa")
+
+
+def test_q_takes_percent_and_underscore_as_plain_characters(alpha):
+    assert alpha.entries(q="%") == {} and alpha.entries(q="_") == {} and alpha.entries(q="!") == {}
+    assert len(alpha.entries(q="")) == len(alpha.entries())
+
+
+def test_q_follows_overrides_and_still_finds_the_default_name(alpha):
+    alpha.override("US", name="Merica")
+    assert "US" in alpha.entries(q="meri") and "US" in alpha.entries(q="united st")
+    alpha.override("CA", enable=False)
+    assert "CA" not in alpha.entries(q="cana")
+
+
+def test_pages_walk_every_entry_once_in_the_list_order(alpha):
+    for group in ("FR", "DE", "IT"):  # the same sort and name: group breaks the tie
+        alpha.override(group, name="Same", sort=-1)
+    whole = alpha.listed()
+    walked, after = [], None
+    while True:
+        page = alpha.listed(after=after, limit=7)
+        walked += page
+        if len(page) < 7:
+            break
+        after = [page[-1]["sort"], page[-1]["name"], page[-1]["group"]]
+    assert walked == whole and [row["group"] for row in whole[:3]] == ["DE", "FR", "IT"]
+    assert [row["group"] for row in alpha.listed(after=[-1, "Same", "DE"], limit=2)] == ["FR", "IT"]
+
+
+def test_pages_of_a_filtered_search(alpha):
+    whole = alpha.listed("country_subdivision", filters={"country_code": "FR"}, q="a")
+    assert whole and all(row["country_code"] == "FR" for row in whole)
+    first = alpha.listed("country_subdivision", filters={"country_code": "FR"}, q="a", limit=3)
+    last = first[-1]
+    rest = alpha.listed("country_subdivision", filters={"country_code": "FR"}, q="a",
+                        after=[last["sort"], last["name"], last["group"]])
+    assert first + rest == whole
+
+
+@pytest.mark.parametrize("after", [[0, "A"], ["0", "A", "B"], [0, 1, "B"], {"sort": 0}, "not json"])
+def test_a_position_that_is_no_entrys_is_refused(alpha, after):
+    with pytest.raises(pymysql.err.MySQLError) as excinfo:
+        alpha.call("lookup_list", "country", alpha.id, None, None, None, None,
+                   after if isinstance(after, str) else json.dumps(after), None, 0, 0)
+    assert signalled(excinfo) == (31400, "cursor: must be the [sort, name, group] of an entry")
+
+
+def test_an_object_override_of_another_account_never_shows_in_filters_searches_or_pages(alpha, beta, query):
+    event = alpha.event()
+    event_id = query("SELECT id FROM event WHERE id_random = %s", event)[0]["id"]
+    query("INSERT INTO lu_v3_time_zone (account_id, for_type, for_id, `group`, name, sort)"
+          " VALUES (%s, 'event', %s, 'Europe/Paris', 'Hijacked', -5)", beta.id, event_id)
+    query("INSERT INTO lu_v3_country (account_id, for_type, for_id, `group`, name, sort)"
+          " VALUES (%s, 'event', %s, 'US', 'Hijacked', -5)", beta.id, event_id)
+    assert alpha.entries("time_zone", event, filters={"country_code": "FR"})["Europe/Paris"]["name"] == "Europe/Paris"
+    assert alpha.entries(event=event, q="hij") == {}
+    assert alpha.listed(event=event, limit=1)[0]["name"] == "Afghanistan"
+    assert alpha.entries(event=event, after=[-6, "", ""], limit=1) == alpha.entries(limit=1)
+    assert alpha.resolve("Hijacked", event=event) is None
+
+
+def test_an_override_answers_its_entry_as_the_list_shows_it_where_it_applies(alpha):
+    event = alpha.event()
+    account = alpha.override("US", name="USA", sort=-1)
+    assert account == alpha.entries()["US"] and account["level"] == "account"
+    on_event = alpha.override("US", name="Expo USA", for_type="event", for_id_random=event)
+    assert on_event == alpha.entries(event=event)["US"] and on_event["level"] == "object"
+    assert (on_event["alpha_3_code"], on_event["sort"]) == ("USA", 0)  # left out: the default's
+    hidden = alpha.override("FR", enable=False)
+    assert hidden == alpha.entries(disabled=1)["FR"] and hidden["enable"] == 0
