@@ -6,6 +6,7 @@ from api import tokens
 from api.auth import public
 from api.body import read_object, string_field
 from api.encoding import JSONResponse
+from api.password_policy import MAX_LENGTH
 from api.passwords import DUMMY_HASH, verify_password
 from api.problems import unauthorized
 from api.throttle import subject
@@ -16,7 +17,7 @@ async def login(request):
     services = request.app.state.services
     body = await read_object(request)
     email = string_field(body, "email", max_length=254).strip().lower()
-    password = string_field(body, "password", max_length=1024)
+    password = string_field(body, "password", max_length=MAX_LENGTH)
     row = await services.db.fetch_one(
         "SELECT user_id_random, password_hash, token_version, enable FROM v_auth_login WHERE email = %(e)s",
         {"e": email},

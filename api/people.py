@@ -11,11 +11,10 @@ from api.body import read_object, string_field
 from api.encoding import JSONResponse
 from api.login import logged_in
 from api.mail import MailNotSent
+from api.password_policy import MAX_LENGTH, MIN_LENGTH, check_new_password
 from api.passwords import DUMMY_HASH, hash_password, verify_password
 from api.problems import SIGNAL_BASE, Problem, mail_failed, unauthorized
 
-MIN_PASSWORD = 8
-MAX_PASSWORD = 1024
 MAX_TOKEN = 100
 
 
@@ -31,10 +30,8 @@ def routes():
 
 
 def new_password(body, name):
-    value = string_field(body, name, max_length=MAX_PASSWORD)
-    if len(value) < MIN_PASSWORD:
-        raise Problem(422, "invalid_field", f"{name}: must be at least {MIN_PASSWORD} characters", field=name)
-    return value
+    """The body's field `name`, a new password that keeps api/password_policy.py's rules."""
+    return check_new_password(string_field(body, name), name)
 
 
 async def mail_invitation(services, row):
@@ -46,7 +43,8 @@ async def mail_invitation(services, row):
         f"Token: {row['token']}\n\n"
         "If you have an Aether login, log in as this email address first\n"
         "and send the token with your login token. If not, send it with a\n"
-        "new password (at least 8 characters): your login is created.\n\n"
+        f"new password (at least {MIN_LENGTH} characters, not a common one):\n"
+        "your login is created.\n\n"
         f"The token works once, until {row['expires_on']:%Y-%m-%d %H:%M} UTC.\n"
     )
     await _send(services, row["email"], f"Invitation to {row['account_name']}", text,
@@ -130,7 +128,7 @@ async def change_password(request):
     services = request.app.state.services
     user = request.state.person.user_id_random
     body = await read_object(request)
-    current = string_field(body, "current_password", max_length=MAX_PASSWORD)
+    current = string_field(body, "current_password", max_length=MAX_LENGTH)
     new = new_password(body, "new_password")
     row = await services.db.fetch_one("SELECT password_hash FROM v_auth_login WHERE user_id_random = %(u)s",
                                       {"u": user})

@@ -70,7 +70,7 @@ def test_create_user_with_an_unknown_account_leaves_no_user(run, sql):
 
 def test_duplicate_email_is_refused_clearly(run):
     account = last_line(run("create-account", "--name", "Dup"))
-    args = ("create-user", "--email", f"dup-{account}@example.test", "--password", "pw", f"--account={account}",
+    args = ("create-user", "--email", f"dup-{account}@example.test", "--password", "pw-123456", f"--account={account}",
             "--role", "read")
     assert run(*args).returncode == 0
     again = run(*args)

@@ -10,6 +10,9 @@ from tests.api.conftest import PASSWORD, assert_problem, bearer, login, mailed_t
 from tests.api.test_account_context import person_in
 
 
+TOO_COMMON = "password: too common (it is in a list of 30,000 passwords known to attackers); choose another"
+
+
 def reset_url(member):
     return f"/v3/crud/user/{member}/password-reset"
 
@@ -51,12 +54,28 @@ def test_a_platform_admin_resets_anyones_password(client, services, tenant, othe
     assert mailed_token(settings, other_tenant.email)
 
 
-def test_a_reset_password_needs_8_characters_and_the_token_stays_usable(client, tenant, settings):
+def test_a_reset_password_needs_8_to_1024_characters_and_no_common_one_and_the_token_stays_usable(
+        client, tenant, settings):
     client.post(reset_url(member_id(client, tenant, tenant.email)), headers=tenant.headers())
     token = mailed_token(settings, tenant.email)
-    short = client.post("/v3/auth/password/reset", json={"token": token, "password": "1234567"})
-    assert assert_problem(short, 422, "invalid_field")["field"] == "password"
-    assert client.post("/v3/auth/password/reset", json={"token": token, "password": "12345678"}).status_code == 200
+    for password, detail in (("1234567", "password: at least 8 characters"),
+                             ("x" * 1025, "password: at most 1024 characters"),
+                             ("12345678", TOO_COMMON), ("PassWord1", TOO_COMMON)):
+        refused = client.post("/v3/auth/password/reset", json={"token": token, "password": password})
+        assert assert_problem(refused, 422, "invalid_field")["field"] == "password"
+        assert refused.json()["detail"] == detail
+    accepted = client.post("/v3/auth/password/reset", json={"token": token, "password": "12345678 and more"})
+    assert accepted.status_code == 200
+
+
+def test_a_changed_password_cannot_be_a_common_one(client, tenant):
+    token = login(client, tenant.email)
+    refused = client.post("/v3/auth/password", json={"current_password": PASSWORD, "new_password": "iloveyou"},
+                          headers=bearer(token))
+    assert assert_problem(refused, 422, "invalid_field")["field"] == "new_password"
+    assert refused.json()["detail"] == "new_" + TOO_COMMON
+    assert client.get("/v3/auth/me", headers=bearer(token)).status_code == 200
+    assert login(client, tenant.email, PASSWORD)
 
 
 def test_a_person_changes_their_own_password_and_old_tokens_stop_working(client, tenant):
