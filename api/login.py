@@ -1,4 +1,5 @@
-"""People log in with email and password and get a signed JWT."""
+"""People log in with email and password and get a signed JWT; a password hash made under older
+rules (scrypt, or other argon2 parameters) is replaced at that moment."""
 
 from starlette.concurrency import run_in_threadpool
 
@@ -7,7 +8,7 @@ from api.auth import public
 from api.body import read_object, string_field
 from api.encoding import JSONResponse
 from api.password_policy import MAX_LENGTH
-from api.passwords import DUMMY_HASH, verify_password
+from api.passwords import DUMMY_HASH, hash_password, needs_rehash, verify_password
 from api.problems import unauthorized
 from api.throttle import subject
 
@@ -28,7 +29,17 @@ async def login(request):
     if not (row and good and row["enable"]):
         raise unauthorized("Email or password is wrong.", "invalid_login")
     await services.throttle.succeeded(attempt)
+    if needs_rehash(row["password_hash"]):
+        await rehash(services, row["user_id_random"], password, row["password_hash"])
     return JSONResponse(await logged_in(services, row["user_id_random"], row["token_version"]))
+
+
+async def rehash(services, user, password, verified_hash):
+    """Stores the just-verified password under today's hashing (argon2id, api/passwords.py) in
+    place of `verified_hash`, unless that changed meanwhile. Login tokens stay valid."""
+    new_hash = await run_in_threadpool(hash_password, password)
+    await services.db.fetch_one("CALL user_password_rehash(%(u)s, %(old)s, %(new)s)",
+                                {"u": user, "old": verified_hash, "new": new_hash})
 
 
 async def logged_in(services, user, version):

@@ -1,10 +1,16 @@
 """Passwords: an admin has a reset mailed to a member, the person sets a new password with it,
-and a person changes their own. Every change ends every login token issued before it."""
+and a person changes their own. Every change ends every login token issued before it; a login
+that moves an old hash onto argon2id ends none."""
 
 import asyncio
+import base64
+import hashlib
+import secrets
 import time
 
 import jwt
+import pytest
+from argon2 import PasswordHasher
 
 from tests.api.conftest import PASSWORD, assert_problem, bearer, login, mailed_token, mails_to, member_id, new_email
 from tests.api.test_account_context import person_in
@@ -141,3 +147,37 @@ def test_a_person_with_several_accounts_or_none_changes_their_password_without_n
     assert client.post("/v3/auth/password", json=body, headers=bearer(token)).status_code == 200
     lonely = person_in(client, services)
     assert client.post("/v3/auth/password", json=body, headers=bearer(lonely)).status_code == 200
+
+
+def scrypt_hash(password):
+    """A hash as Aether made them before argon2: scrypt$N$r$p$salt$digest (unpadded base64url)."""
+    salt = secrets.token_bytes(16)
+    digest = hashlib.scrypt(password.encode(), salt=salt, n=2**14, r=8, p=1, dklen=32)
+    return "$".join(["scrypt", "16384", "8", "1", *(base64.urlsafe_b64encode(raw).decode().rstrip("=")
+                                                  for raw in (salt, digest))])
+
+
+def weak_argon2_hash(password):
+    return PasswordHasher(time_cost=1, memory_cost=8192, parallelism=1).hash(password)
+
+
+@pytest.mark.parametrize("old_hash", [scrypt_hash, weak_argon2_hash])
+def test_a_login_upgrades_an_old_hash_and_earlier_tokens_keep_working(client, tenant, sql, old_hash):
+    def stored():
+        with sql.cursor() as cursor:
+            cursor.execute("SELECT password_hash, token_version FROM user WHERE email = %s", (tenant.email,))
+            return cursor.fetchone()
+    earlier = login(client, tenant.email)
+    with sql.cursor() as cursor:
+        cursor.execute("UPDATE user SET password_hash = %s WHERE email = %s", (old_hash(PASSWORD), tenant.email))
+    before = stored()
+    assert_problem(client.post("/v3/auth/login", json={"email": tenant.email, "password": "not it"}), 401)
+    assert stored() == before
+
+    upgrading = login(client, tenant.email)
+    after = stored()
+    assert after["password_hash"].startswith("$argon2id$v=19$m=65536,t=3,p=4$")
+    assert after["token_version"] == before["token_version"]
+    for token in (earlier, upgrading, login(client, tenant.email)):
+        assert client.get("/v3/auth/me", headers=bearer(token)).status_code == 200
+    assert stored() == after
