@@ -1,14 +1,12 @@
 """People log in with email and password and get a signed JWT; a password hash made under older
 rules (scrypt, or other argon2 parameters) is replaced at that moment."""
 
-from starlette.concurrency import run_in_threadpool
-
 from api import tokens
 from api.auth import public
 from api.body import read_object, string_field
 from api.encoding import JSONResponse
 from api.password_policy import MAX_LENGTH
-from api.passwords import DUMMY_HASH, hash_password, needs_rehash, verify_password
+from api.passwords import DUMMY_HASH, hash_password, in_hashing_thread, needs_rehash, verify_password
 from api.problems import unauthorized
 from api.throttle import subject
 
@@ -25,7 +23,7 @@ async def login(request):
     )
     user = row and row["user_id_random"]
     attempt = await services.throttle.attempt(subject(user, email), client_address(request))
-    good = await run_in_threadpool(verify_password, password, (row and row["password_hash"]) or DUMMY_HASH)
+    good = await in_hashing_thread(verify_password, password, (row and row["password_hash"]) or DUMMY_HASH)
     if not (row and good and row["enable"]):
         raise unauthorized("Email or password is wrong.", "invalid_login")
     await services.throttle.succeeded(attempt)
@@ -37,7 +35,7 @@ async def login(request):
 async def rehash(services, user, password, verified_hash):
     """Stores the just-verified password under today's hashing (argon2id, api/passwords.py) in
     place of `verified_hash`, unless that changed meanwhile. Login tokens stay valid."""
-    new_hash = await run_in_threadpool(hash_password, password)
+    new_hash = await in_hashing_thread(hash_password, password)
     await services.db.fetch_one("CALL user_password_rehash(%(u)s, %(old)s, %(new)s)",
                                 {"u": user, "old": verified_hash, "new": new_hash})
 

@@ -3,7 +3,6 @@ changing a password. Tokens are made, hashed and spent in SQL (user_invitation_*
 user_password_*); a token reaches its person only by mail, never in an answer."""
 
 import pymysql
-from starlette.concurrency import run_in_threadpool
 from starlette.routing import Route
 
 from api.auth import person, person_or_public, public, requires
@@ -12,7 +11,7 @@ from api.encoding import JSONResponse
 from api.login import logged_in
 from api.mail import MailNotSent
 from api.password_policy import MAX_LENGTH, MIN_LENGTH, check_new_password
-from api.passwords import DUMMY_HASH, hash_password, verify_password
+from api.passwords import DUMMY_HASH, hash_password, in_hashing_thread, verify_password
 from api.problems import SIGNAL_BASE, Problem, mail_failed, unauthorized
 
 MAX_TOKEN = 100
@@ -66,7 +65,7 @@ async def accept_invitation(request):
     name = string_field(body, "name", required=False, max_length=200)
     password_hash = None
     if someone is None and body.get("password") is not None:
-        password_hash = await run_in_threadpool(hash_password, new_password(body, "password"))
+        password_hash = await in_hashing_thread(hash_password, new_password(body, "password"))
     try:
         row = await services.db.fetch_one(
             "CALL user_invitation_accept(%(token)s, %(user)s, %(hash)s, %(name)s)",
@@ -114,7 +113,7 @@ async def reset_password(request):
     services = request.app.state.services
     body = await read_object(request)
     token = string_field(body, "token", max_length=MAX_TOKEN)
-    password_hash = await run_in_threadpool(hash_password, new_password(body, "password"))
+    password_hash = await in_hashing_thread(hash_password, new_password(body, "password"))
     row = await services.db.fetch_one("CALL user_password_reset_use(%(token)s, %(hash)s)",
                                       {"token": token, "hash": password_hash})
     await services.credentials.invalidate()
@@ -133,9 +132,9 @@ async def change_password(request):
     row = await services.db.fetch_one("SELECT password_hash FROM v_auth_login WHERE user_id_random = %(u)s",
                                       {"u": user})
     stored = row and row["password_hash"]
-    if not await run_in_threadpool(verify_password, current, stored or DUMMY_HASH) or not stored:
+    if not await in_hashing_thread(verify_password, current, stored or DUMMY_HASH) or not stored:
         raise Problem(422, "invalid_field", "current_password: is not your password", field="current_password")
-    new_hash = await run_in_threadpool(hash_password, new)
+    new_hash = await in_hashing_thread(hash_password, new)
     changed = await services.db.fetch_one("CALL user_password_change(%(u)s, %(current)s, %(new)s)",
                                           {"u": user, "current": stored, "new": new_hash})
     await services.credentials.invalidate()
