@@ -1,10 +1,9 @@
 """Accounts, people and memberships for the command line, the demo and tests (the API adds
 people only by invitation): the writes go through procedures."""
 
-from starlette.concurrency import run_in_threadpool
-
 from api.auth import ROLES
-from api.passwords import hash_password
+from api.password_policy import check_new_password
+from api.passwords import hash_password, in_hashing_thread
 from api.problems import Problem
 
 
@@ -14,10 +13,11 @@ async def create_account(db, name, code=None):
 
 
 async def create_user(db, email, password, name=None, platform_admin=False, account_id_random=None, role=None):
-    """Creates a person and, with account_id_random, their membership: all or nothing."""
+    """Creates a person and, with account_id_random, their membership: all or nothing. The
+    password must keep api/password_policy.py's rules."""
     if account_id_random is not None:
         check_role_name(role)
-    password_hash = await run_in_threadpool(hash_password, password)
+    password_hash = await in_hashing_thread(hash_password, check_new_password(password))
     row = await db.fetch_one(
         "CALL user_create(%(email)s, %(name)s, %(hash)s, %(admin)s, %(account)s, %(role)s)",
         {"email": email, "name": name, "hash": password_hash, "admin": int(platform_admin),

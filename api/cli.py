@@ -2,6 +2,7 @@
 
 import argparse
 import asyncio
+import getpass
 import json
 import os
 import sys
@@ -15,6 +16,7 @@ from api.config import ConfigError, Settings
 from api.credentials import Credentials
 from api.db import Database, connect_sync
 from api.migrate import MigrationError, migrate
+from api.password_policy import check_new_password
 from api.problems import Problem, is_db_error, problem_for
 from api.serve import serve
 
@@ -113,15 +115,17 @@ def parser():
     command.add_argument("--json", action="store_true", help="print the new account as one JSON object")
     command.set_defaults(run=lambda settings, args: _with_services(settings, _create_account, args))
 
-    command = commands.add_parser("create-user", help="create a person in an account; prints the user's id_random")
+    command = commands.add_parser(
+        "create-user", help="create a person in an account; prints the user's id_random",
+        description=f"The password comes from {PASSWORD_SOURCES}.")
     command.add_argument("--email", required=True)
-    command.add_argument("--password", required=True)
+    command.add_argument("--password", nargs="?", action=RefusePasswordArgument, help=argparse.SUPPRESS)
     command.add_argument("--account", required=True, help="the account's id_random")
     command.add_argument("--role", required=True, choices=ROLES)
     command.add_argument("--name")
     command.add_argument("--platform-admin", action="store_true", help="may act on every account")
     command.add_argument("--json", action="store_true", help="print the new user as one JSON object")
-    command.set_defaults(run=lambda settings, args: _with_services(settings, _create_user, args))
+    command.set_defaults(run=run_create_user)
 
     command = commands.add_parser("create-api-key", help="create an API key; prints the key once")
     command.add_argument("--account", required=True, help="the account's id_random")
@@ -181,8 +185,65 @@ async def _create_account(services, args):
             {"id_random": id_random, "name": args.name, "code": args.code})
 
 
-async def _create_user(services, args):
-    user = await accounts.create_user(services.db, args.email, args.password, args.name, args.platform_admin,
+PASSWORD_SOURCES = ("the environment variable AE_PASSWORD if set, else a prompt on a terminal (asked twice), "
+                    "else the first line of standard input")
+
+
+class RefusePasswordArgument(argparse.Action):
+    """`--password x` exits 2: an argument shows in `ps` and in shell history."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        parser.error(f"{option_string} is not taken: a password given as an argument shows in `ps` and in shell "
+                     f"history (change that one if it was real). The password comes from {PASSWORD_SOURCES}.")
+
+
+def read_new_password(email):
+    """The new person's password from AE_PASSWORD, the terminal or standard input, checked by
+    the password policy; bad input raises a Problem naming where the password came from."""
+    if "AE_PASSWORD" in os.environ:
+        source, read = "AE_PASSWORD", lambda: os.environ["AE_PASSWORD"]
+    elif sys.stdin and sys.stdin.isatty():
+        source, read = "the prompt", lambda: _prompted_password(email)
+    else:
+        source, read = "standard input", lambda: _first_line(sys.stdin)
+    try:
+        password = read()
+        if password is not None:
+            password.encode("utf-8")  # fails on the surrogates that stand for bytes that were not UTF-8
+    except UnicodeError:
+        raise Problem(422, "invalid_field", f"password (from {source}): is not UTF-8 text",
+                      field="password") from None
+    if password is None:
+        raise Problem(422, "invalid_field", f"password: none given; it comes from {PASSWORD_SOURCES}",
+                      field="password")
+    return check_new_password(password, f"password (from {source})")
+
+
+def _first_line(stream):
+    """The first line without its line end; None when the stream is empty or closed."""
+    line = stream.readline() if stream else ""
+    return line.removesuffix("\n").removesuffix("\r") if line else None
+
+
+def _prompted_password(email):
+    """Asked twice on the terminal, unechoed; None when the terminal is closed (Ctrl-D)."""
+    try:
+        password = getpass.getpass(f"Password for {email}: ")
+        again = getpass.getpass("The same password again: ")
+    except EOFError:
+        return None
+    if again != password:
+        raise Problem(422, "invalid_field", "password (from the prompt): the two entries differ", field="password")
+    return password
+
+
+def run_create_user(settings, args):
+    password = read_new_password(args.email)
+    return _with_services(settings, lambda services, args: _create_user(services, args, password), args)
+
+
+async def _create_user(services, args, password):
+    user = await accounts.create_user(services.db, args.email, password, args.name, args.platform_admin,
                                       args.account, args.role)
     await services.credentials.invalidate()
     created(args, f"created user {args.email} with role {args.role} in account {args.account}", user,

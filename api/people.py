@@ -3,7 +3,6 @@ changing a password. Tokens are made, hashed and spent in SQL (user_invitation_*
 user_password_*); a token reaches its person only by mail, never in an answer."""
 
 import pymysql
-from starlette.concurrency import run_in_threadpool
 from starlette.routing import Route
 
 from api.auth import person, person_or_public, public, requires
@@ -11,11 +10,10 @@ from api.body import read_object, string_field
 from api.encoding import JSONResponse
 from api.login import logged_in
 from api.mail import MailNotSent
-from api.passwords import DUMMY_HASH, hash_password, verify_password
+from api.password_policy import MAX_LENGTH, MIN_LENGTH, check_new_password
+from api.passwords import DUMMY_HASH, hash_password, in_hashing_thread, verify_password
 from api.problems import SIGNAL_BASE, Problem, mail_failed, unauthorized
 
-MIN_PASSWORD = 8
-MAX_PASSWORD = 1024
 MAX_TOKEN = 100
 
 
@@ -30,10 +28,8 @@ def routes():
 
 
 def new_password(body, name):
-    value = string_field(body, name, max_length=MAX_PASSWORD)
-    if len(value) < MIN_PASSWORD:
-        raise Problem(422, "invalid_field", f"{name}: must be at least {MIN_PASSWORD} characters", field=name)
-    return value
+    """The body's field `name`, a new password that keeps api/password_policy.py's rules."""
+    return check_new_password(string_field(body, name), name)
 
 
 async def mail_invitation(services, row):
@@ -45,7 +41,8 @@ async def mail_invitation(services, row):
         f"Token: {row['token']}\n\n"
         "If you have an Aether login, log in as this email address first\n"
         "and send the token with your login token. If not, send it with a\n"
-        "new password (at least 8 characters): your login is created.\n\n"
+        f"new password (at least {MIN_LENGTH} characters, not a common one):\n"
+        "your login is created.\n\n"
         f"The token works once, until {row['expires_on']:%Y-%m-%d %H:%M} UTC.\n"
     )
     await _send(services, row["email"], f"Invitation to {row['account_name']}", text,
@@ -67,7 +64,7 @@ async def accept_invitation(request):
     name = string_field(body, "name", required=False, max_length=200)
     password_hash = None
     if someone is None and body.get("password") is not None:
-        password_hash = await run_in_threadpool(hash_password, new_password(body, "password"))
+        password_hash = await in_hashing_thread(hash_password, new_password(body, "password"))
     try:
         row = await services.db.fetch_one(
             "CALL user_invitation_accept(%(token)s, %(user)s, %(hash)s, %(name)s)",
@@ -115,7 +112,7 @@ async def reset_password(request):
     services = request.app.state.services
     body = await read_object(request)
     token = string_field(body, "token", max_length=MAX_TOKEN)
-    password_hash = await run_in_threadpool(hash_password, new_password(body, "password"))
+    password_hash = await in_hashing_thread(hash_password, new_password(body, "password"))
     row = await services.db.fetch_one("CALL user_password_reset_use(%(token)s, %(hash)s)",
                                       {"token": token, "hash": password_hash})
     await services.credentials.invalidate()
@@ -129,14 +126,14 @@ async def change_password(request):
     services = request.app.state.services
     user = request.state.person.user_id_random
     body = await read_object(request)
-    current = string_field(body, "current_password", max_length=MAX_PASSWORD)
+    current = string_field(body, "current_password", max_length=MAX_LENGTH)
     new = new_password(body, "new_password")
     row = await services.db.fetch_one("SELECT password_hash FROM v_auth_login WHERE user_id_random = %(u)s",
                                       {"u": user})
     stored = row and row["password_hash"]
-    if not await run_in_threadpool(verify_password, current, stored or DUMMY_HASH) or not stored:
+    if not await in_hashing_thread(verify_password, current, stored or DUMMY_HASH) or not stored:
         raise Problem(422, "invalid_field", "current_password: is not your password", field="current_password")
-    new_hash = await run_in_threadpool(hash_password, new)
+    new_hash = await in_hashing_thread(hash_password, new)
     changed = await services.db.fetch_one("CALL user_password_change(%(u)s, %(current)s, %(new)s)",
                                           {"u": user, "current": stored, "new": new_hash})
     await services.credentials.invalidate()

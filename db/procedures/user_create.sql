@@ -1,6 +1,6 @@
 -- Creates a person who can log in (`aether create-user`, seed-demo, tests), and when
 -- p_account_id_random is given makes them a member of that account with p_role, all or nothing.
--- p_password_hash is computed by the API (scrypt). 409 when the email is taken.
+-- p_password_hash is computed by the API (argon2id). 409 when the email is taken.
 -- Answers the user's id_random.
 CREATE OR REPLACE PROCEDURE user_create(
     IN p_email LONGTEXT,

@@ -4,7 +4,7 @@
 -- p_user_id_random given (a logged-in person): their email must equal the invitation's, under
 -- the column's collation; they become a member. Not given: nobody may have that email yet
 -- (401 otherwise: log in as that person first); the user is created with p_password_hash (the
--- API's scrypt hash; required) and p_name (default: the invitation's suggested name).
+-- API's argon2id hash; required) and p_name (default: the invitation's suggested name).
 -- An unknown, used, revoked or expired token is one 422 naming the field `token`.
 -- Answers user_id_random, account_id_random, role and the user's token_version.
 CREATE OR REPLACE PROCEDURE user_invitation_accept(

@@ -1,5 +1,5 @@
 -- Sets a new password with a mailed reset token, once: the reset is deleted in the same
--- statement that checks it is still there and not expired. p_password_hash is the API's scrypt
+-- statement that checks it is still there and not expired. p_password_hash is the API's argon2id
 -- hash. Moves the user's token_version on, so every login token issued before stops working.
 -- An unknown, used or expired token is one 422 naming the field `token`.
 -- Answers the user's user_id_random and new token_version.

@@ -6,10 +6,12 @@ import os
 import pty
 import re
 import secrets
+import select
 import struct
 import subprocess
 import sys
 import termios
+import time
 from pathlib import Path
 
 import pytest
@@ -20,12 +22,46 @@ AETHER = str(Path(sys.executable).with_name("aether"))
 
 
 @pytest.fixture()
-def run(settings):
+def env(settings):
     env = {**os.environ, "AE_DB_URL": settings.db_url, "AE_REDIS_URL": settings.redis_url}
+    env.pop("AE_PASSWORD", None)
+    return env
 
-    def aether(*args):
-        return subprocess.run([AETHER, *args], env=env, capture_output=True, text=True, timeout=60)
+
+@pytest.fixture()
+def run(env):
+    def aether(*args, stdin="", **extra_env):
+        """Runs `aether args...` with `stdin` as its standard input (a pipe, not a terminal)."""
+        return subprocess.run([AETHER, *args], env={**env, **extra_env}, input=stdin, capture_output=True,
+                              text=True, timeout=60)
     return aether
+
+
+def on_a_terminal(env, args, answers):
+    """Runs `aether args...` on a new pseudo-terminal (its only terminal), typing each answer after
+    each prompt that ends in ': '; answers (returncode, everything the terminal showed)."""
+    main, child = pty.openpty()
+    process = subprocess.Popen([AETHER, *args], env=env, stdin=child, stdout=child, stderr=child,
+                               start_new_session=True)
+    os.close(child)
+    shown, typed, deadline = "", 0, time.monotonic() + 60
+    with os.fdopen(main, "r+b", buffering=0) as terminal:
+        while time.monotonic() < deadline:
+            if select.select([terminal], [], [], 1)[0]:
+                try:
+                    shown += terminal.read(4096).decode()
+                except OSError:  # the command ended and closed the terminal
+                    break
+            if typed < len(answers) and shown.count(": ") > typed and shown.endswith(": "):
+                terminal.write(answers[typed].encode() + b"\n")
+                typed += 1
+    return process.wait(timeout=60), shown
+
+
+def user_count(sql, address):
+    with sql.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) AS n FROM user WHERE email = %s", (address,))
+        return cursor.fetchone()["n"]
 
 
 def last_line(result):
@@ -39,8 +75,8 @@ def test_create_account_user_and_key_print_the_new_id_last(run, client):
     assert re.fullmatch(r"[A-Za-z0-9_-]{11}", account_id)
     assert "created account" in account.stdout
 
-    user = run("create-user", "--email", f"cli-{account_id}@example.test", "--password", "pw-123456",
-               f"--account={account_id}", "--role", "write")
+    user = run("create-user", "--email", f"cli-{account_id}@example.test", f"--account={account_id}", "--role", "write",
+               stdin="pw-123456\n")
     assert user.returncode == 0, user.stderr
     assert re.fullmatch(r"[A-Za-z0-9_-]{11}", last_line(user))
 
@@ -105,21 +141,78 @@ def test_revoking_a_key_twice_says_it_already_was(run):
 
 def test_create_user_with_an_unknown_account_leaves_no_user(run, sql):
     address = f"cli-orphan-{os.getpid()}@example.test"
-    result = run("create-user", "--email", address, "--password", "pw-123456", "--account=nosuchacct1",
-                 "--role", "read")
+    result = run("create-user", "--email", address, "--account=nosuchacct1", "--role", "read", stdin="pw-123456\n")
     assert result.returncode != 0 and "no account with this id" in result.stderr
-    with sql.cursor() as cursor:
-        cursor.execute("SELECT COUNT(*) AS n FROM user WHERE email = %s", (address,))
-        assert cursor.fetchone()["n"] == 0
+    assert user_count(sql, address) == 0
 
 
 def test_duplicate_email_is_refused_clearly(run):
     account = last_line(run("create-account", "--name", "Dup"))
-    args = ("create-user", "--email", f"dup-{account}@example.test", "--password", "pw", f"--account={account}",
-            "--role", "read")
-    assert run(*args).returncode == 0
-    again = run(*args)
+    args = ("create-user", "--email", f"dup-{account}@example.test", f"--account={account}", "--role", "read")
+    assert run(*args, stdin="pw-123456\n").returncode == 0
+    again = run(*args, stdin="pw-123456\n")
     assert again.returncode != 0 and "already exists" in again.stderr
+
+
+def test_create_user_takes_the_password_from_AE_PASSWORD_before_standard_input(run, client):
+    account = last_line(run("create-account", "--name", "Env"))
+    address = f"env-{account}@example.test"
+    user = run("create-user", "--email", address, f"--account={account}", "--role", "read",
+               stdin="not this one\n", AE_PASSWORD="from the environment")
+    assert user.returncode == 0, user.stderr
+    login = client.post("/v3/auth/login", json={"email": address, "password": "from the environment"})
+    assert login.status_code == 200
+
+
+def test_create_user_reads_only_the_first_line_of_standard_input(run, client):
+    account = last_line(run("create-account", "--name", "Stdin"))
+    address = f"stdin-{account}@example.test"
+    user = run("create-user", "--email", address, f"--account={account}", "--role", "read",
+               stdin=" spaces count too \r\nsecond line\n")
+    assert user.returncode == 0, user.stderr
+    assert client.post("/v3/auth/login", json={"email": address, "password": " spaces count too "}).status_code == 200
+
+
+def test_create_user_asks_twice_on_a_terminal_without_showing_the_password(run, env, client, sql):
+    account = last_line(run("create-account", "--name", "Terminal"))
+    address = f"tty-{account}@example.test"
+    args = ("create-user", "--email", address, f"--account={account}", "--role", "read")
+    returncode, shown = on_a_terminal(env, args, ["typed at the prompt", "typed differently"])
+    assert returncode == 2 and "password (from the prompt): the two entries differ" in shown, shown
+    assert user_count(sql, address) == 0
+
+    returncode, shown = on_a_terminal(env, args, ["typed at the prompt", "typed at the prompt"])
+    assert returncode == 0, shown
+    assert f"Password for {address}: " in shown and "typed at the prompt" not in shown
+    login = client.post("/v3/auth/login", json={"email": address, "password": "typed at the prompt"})
+    assert login.status_code == 200
+
+
+def test_a_password_argument_is_refused_and_nothing_is_created(run, sql):
+    account = last_line(run("create-account", "--name", "Argument"))
+    address = f"arg-{account}@example.test"
+    for password_args in (("--password", "pw-123456"), ("--password=pw-123456",), ("--password",)):
+        result = run("create-user", "--email", address, *password_args, f"--account={account}", "--role", "read",
+                     stdin="pw-123456\n")
+        assert result.returncode == 2, result.stderr
+        assert "shows in `ps` and in shell history" in result.stderr, result.stderr
+        assert all(way in result.stderr for way in ("AE_PASSWORD", "prompt", "standard input")), result.stderr
+        assert "Traceback" not in result.stderr and result.stderr.count("pw-123456") == 0
+    assert user_count(sql, address) == 0
+
+
+def test_create_user_refuses_a_short_common_or_missing_password_naming_where_it_came_from(run, sql):
+    account = last_line(run("create-account", "--name", "Policy"))
+    address = f"policy-{account}@example.test"
+    args = ("create-user", "--email", address, f"--account={account}", "--role", "read")
+    for result, message in (
+            (run(*args, stdin="iloveyou\n"), "password (from standard input): too common (it is in a list of "
+                                              "30,000 passwords known to attackers); choose another"),
+            (run(*args, AE_PASSWORD="Dragon"), "password (from AE_PASSWORD): at least 8 characters"),
+            (run(*args), "password: none given")):
+        assert result.returncode == 2 and message in result.stderr, result.stderr
+        assert "Traceback" not in result.stderr
+    assert user_count(sql, address) == 0
 
 
 COUNTS = ("SELECT (SELECT COUNT(*) FROM account) a, (SELECT COUNT(*) FROM user) u, (SELECT COUNT(*) FROM api_key) k,"

@@ -112,11 +112,12 @@ def test_a_logged_in_person_sends_neither_password_nor_name(client, tenant, othe
     assert member_id(client, tenant, person) is None
 
 
-def test_a_new_persons_password_needs_8_characters_and_the_invitation_stays(client, tenant, settings):
+def test_a_new_persons_password_needs_8_characters_and_no_common_one_and_the_invitation_stays(client, tenant,
+                                                                                              settings):
     address = new_email()
     invite(client, tenant, address)
     token = mailed_token(settings, address)
-    for body in ({"token": token}, {"token": token, "password": "short"}):
+    for body in ({"token": token}, {"token": token, "password": "short"}, {"token": token, "password": "Football1"}):
         assert assert_problem(client.post("/v3/auth/invitations/accept", json=body), 422,
                               "invalid_field")["field"] == "password"
     accepted = client.post("/v3/auth/invitations/accept", json={"token": token, "password": "long enough"})

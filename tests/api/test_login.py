@@ -1,10 +1,13 @@
 import secrets
+import threading
 import time
 
 import jwt
 
-from api import tokens
+from api import login as login_endpoint, tokens
+from api.passwords import HASHES_AT_ONCE
 from tests.api.conftest import PASSWORD, assert_problem, bearer, login
+from tests.client import random_address
 
 
 def test_login_returns_a_jwt_that_opens_the_api(client, tenant):
@@ -35,6 +38,28 @@ def test_login_with_unknown_email_is_the_same_401(client):
     email = f"nobody-{secrets.token_hex(4)}@nowhere.test"
     response = client.post("/v3/auth/login", json={"email": email, "password": "x"})
     assert_problem(response, 401, "invalid_login")
+
+
+def test_a_burst_of_logins_hashes_at_most_two_passwords_at_once(client, tenant, monkeypatch):
+    """Each argon2 check holds 64 MiB and 4 threads: a burst waits its turn instead of piling up."""
+    running, most, lock = [0], [0], threading.Lock()
+    verify = login_endpoint.verify_password
+
+    def counted(password, stored):
+        with lock:
+            running[0] += 1
+            most[0] = max(most[0], running[0])
+        try:
+            return verify(password, stored)
+        finally:
+            with lock:
+                running[0] -= 1
+    monkeypatch.setattr(login_endpoint, "verify_password", counted)
+    bodies = [{"email": f"nobody-{n}-{secrets.token_hex(4)}@nowhere.test", "password": "wrong"} for n in range(11)]
+    responses = client.at(random_address()).concurrently("POST", "/v3/auth/login",
+                                                        [*bodies, {"email": tenant.email, "password": PASSWORD}])
+    assert [r.status_code for r in responses] == [401] * 11 + [200]
+    assert most[0] == HASHES_AT_ONCE == 2
 
 
 def test_login_without_fields_is_422_naming_the_field(client):

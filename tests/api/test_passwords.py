@@ -1,13 +1,22 @@
 """Passwords: an admin has a reset mailed to a member, the person sets a new password with it,
-and a person changes their own. Every change ends every login token issued before it."""
+and a person changes their own. Every change ends every login token issued before it; a login
+that moves an old hash onto argon2id ends none."""
 
 import asyncio
+import base64
+import hashlib
+import secrets
 import time
 
 import jwt
+import pytest
+from argon2 import PasswordHasher
 
 from tests.api.conftest import PASSWORD, assert_problem, bearer, login, mailed_token, mails_to, member_id, new_email
 from tests.api.test_account_context import person_in
+
+
+TOO_COMMON = "password: too common (it is in a list of 30,000 passwords known to attackers); choose another"
 
 
 def reset_url(member):
@@ -51,12 +60,28 @@ def test_a_platform_admin_resets_anyones_password(client, services, tenant, othe
     assert mailed_token(settings, other_tenant.email)
 
 
-def test_a_reset_password_needs_8_characters_and_the_token_stays_usable(client, tenant, settings):
+def test_a_reset_password_needs_8_to_1024_characters_and_no_common_one_and_the_token_stays_usable(
+        client, tenant, settings):
     client.post(reset_url(member_id(client, tenant, tenant.email)), headers=tenant.headers())
     token = mailed_token(settings, tenant.email)
-    short = client.post("/v3/auth/password/reset", json={"token": token, "password": "1234567"})
-    assert assert_problem(short, 422, "invalid_field")["field"] == "password"
-    assert client.post("/v3/auth/password/reset", json={"token": token, "password": "12345678"}).status_code == 200
+    for password, detail in (("1234567", "password: at least 8 characters"),
+                             ("x" * 1025, "password: at most 1024 characters"),
+                             ("12345678", TOO_COMMON), ("PassWord1", TOO_COMMON)):
+        refused = client.post("/v3/auth/password/reset", json={"token": token, "password": password})
+        assert assert_problem(refused, 422, "invalid_field")["field"] == "password"
+        assert refused.json()["detail"] == detail
+    accepted = client.post("/v3/auth/password/reset", json={"token": token, "password": "12345678 and more"})
+    assert accepted.status_code == 200
+
+
+def test_a_changed_password_cannot_be_a_common_one(client, tenant):
+    token = login(client, tenant.email)
+    refused = client.post("/v3/auth/password", json={"current_password": PASSWORD, "new_password": "iloveyou"},
+                          headers=bearer(token))
+    assert assert_problem(refused, 422, "invalid_field")["field"] == "new_password"
+    assert refused.json()["detail"] == "new_" + TOO_COMMON
+    assert client.get("/v3/auth/me", headers=bearer(token)).status_code == 200
+    assert login(client, tenant.email, PASSWORD)
 
 
 def test_a_person_changes_their_own_password_and_old_tokens_stop_working(client, tenant):
@@ -122,3 +147,37 @@ def test_a_person_with_several_accounts_or_none_changes_their_password_without_n
     assert client.post("/v3/auth/password", json=body, headers=bearer(token)).status_code == 200
     lonely = person_in(client, services)
     assert client.post("/v3/auth/password", json=body, headers=bearer(lonely)).status_code == 200
+
+
+def scrypt_hash(password):
+    """A hash as Aether made them before argon2: scrypt$N$r$p$salt$digest (unpadded base64url)."""
+    salt = secrets.token_bytes(16)
+    digest = hashlib.scrypt(password.encode(), salt=salt, n=2**14, r=8, p=1, dklen=32)
+    return "$".join(["scrypt", "16384", "8", "1", *(base64.urlsafe_b64encode(raw).decode().rstrip("=")
+                                                  for raw in (salt, digest))])
+
+
+def weak_argon2_hash(password):
+    return PasswordHasher(time_cost=1, memory_cost=8192, parallelism=1).hash(password)
+
+
+@pytest.mark.parametrize("old_hash", [scrypt_hash, weak_argon2_hash])
+def test_a_login_upgrades_an_old_hash_and_earlier_tokens_keep_working(client, tenant, sql, old_hash):
+    def stored():
+        with sql.cursor() as cursor:
+            cursor.execute("SELECT password_hash, token_version FROM user WHERE email = %s", (tenant.email,))
+            return cursor.fetchone()
+    earlier = login(client, tenant.email)
+    with sql.cursor() as cursor:
+        cursor.execute("UPDATE user SET password_hash = %s WHERE email = %s", (old_hash(PASSWORD), tenant.email))
+    before = stored()
+    assert_problem(client.post("/v3/auth/login", json={"email": tenant.email, "password": "not it"}), 401)
+    assert stored() == before
+
+    upgrading = login(client, tenant.email)
+    after = stored()
+    assert after["password_hash"].startswith("$argon2id$v=19$m=65536,t=3,p=4$")
+    assert after["token_version"] == before["token_version"]
+    for token in (earlier, upgrading, login(client, tenant.email)):
+        assert client.get("/v3/auth/me", headers=bearer(token)).status_code == 200
+    assert stored() == after

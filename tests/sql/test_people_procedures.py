@@ -1,5 +1,5 @@
-"""The people procedures called directly: invitations (insert, accept), password resets and
-changes, members (update, delete), user_create and account_user_set.
+"""The people procedures called directly: invitations (insert, accept), password resets,
+changes and rehashes, members (update, delete), user_create and account_user_set.
 
 Every refused call changes nothing in any table (row counts and checksums of every table before
 and after); tokens are single use under two concurrent connections; ids are compared exactly;
@@ -361,6 +361,21 @@ def test_a_password_change_needs_the_current_hash_and_moves_the_version_on(alpha
     assert call("user_password_change", member, HASH, "scrypt$new")[0] == {"user_id_random": member,
                                                                            "token_version": 1}
 
+
+
+def test_a_rehash_replaces_only_the_hash_that_was_verified_and_keeps_login_tokens(alpha, call, query, unchanged):
+    member = alpha.member()
+    new = "$argon2id$v=19$m=65536,t=3,p=4$c2FsdA$bmV3"
+    with unchanged():
+        for user, verified in ((member, "scrypt$stale"), (member, HASH + "é"), (member, None),
+                               (member.swapcase(), HASH), ("nosuchuser1", HASH)):
+            assert call("user_password_rehash", user, verified, new) == [{"replaced": 0}], (user, verified)
+        assert refused(call, "user_password_rehash", member, HASH, None) == (31422, "password: a new hash is required")
+        assert refused(call, "user_password_rehash", member, HASH, "h" * 256)[0] == 1406
+    assert call("user_password_rehash", member, HASH, new) == [{"replaced": 1}]
+    assert call("user_password_rehash", member, HASH, new + "2") == [{"replaced": 0}]
+    row = user_row(query, member)
+    assert (row["password_hash"], row["token_version"]) == (new, 0)
 
 # --- invitations ---------------------------------------------------------------------------
 
