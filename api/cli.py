@@ -58,7 +58,7 @@ def as_option(root, command, problem):
     field = problem.extra.get("field") or _field_of(problem.detail)
     options = _command(root, command)._option_string_actions
     option = FIELD_OPTIONS.get(field) or f"--{(field or '').replace('_', '-')}"
-    if field is None or option not in options:
+    if field is None or option not in options or options[option].help == argparse.SUPPRESS:
         return problem.detail
     return f"{option}: {problem.detail.removeprefix(f'{field}: ').removeprefix(f'{field} ')}"
 
