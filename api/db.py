@@ -5,6 +5,7 @@ parameters (`%(name)s`); values are always bound, never interpolated.
 """
 
 import asyncio
+import collections
 import logging
 import random
 from dataclasses import dataclass, replace
@@ -123,6 +124,24 @@ async def _statement(raw, sql, values, fetch, cursor_class):
     return result
 
 
+class NewestFirst(collections.deque):
+    """asyncmy's pool takes free connections first in, first out: at low concurrency each query
+    goes to another MariaDB thread in turn, colder each time (a serial GET cost 0.73 to 0.83 ms
+    through a pool of 10, 0.50 to 0.59 ms through a pool of 1). Its checkout reads `free[0]` and
+    `free.popleft()`, and its sweep only `free[-1]`, so this deque hands out the connection
+    released last."""
+
+    def __getitem__(self, index):
+        return super().__getitem__(-1 if index == 0 else index)
+
+    def popleft(self):
+        return self.pop()
+
+
+def reuse_the_newest(pool):
+    pool._free = NewestFirst(pool._free, maxlen=pool._free.maxlen)
+
+
 def as_pymysql(exc):
     """The driver's error as the PyMySQL error of the same class and arguments: the rest of the
     API (and the command line and tests, which use PyMySQL) knows one vocabulary."""
@@ -173,6 +192,7 @@ class Database:
                 await self._db.connect()
             except Exception as exc:
                 raise DatabaseUnavailable(f"cannot connect to {self.url}") from exc
+            reuse_the_newest(self._db._backend._pool)
 
     async def _run(self, sql, values, fetch, write=None, cursor_class=DictCursor):
         """Runs one statement on a pooled connection. A lost connection is retried once on a

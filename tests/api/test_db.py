@@ -127,3 +127,22 @@ def _busy():
             raise DatabaseBusy(str(exc)) from exc
     except DatabaseBusy as busy:
         return busy
+
+
+def test_queries_one_at_a_time_stay_on_the_connection_released_last(db_url):
+    """The pool hands out the warmest connection: at low concurrency one MariaDB thread serves
+    every query, instead of each of the pool's connections in turn."""
+    async def scenario():
+        db = Database(db_url.url(), 4, 0)
+        await db.start()
+        try:
+            together = await asyncio.gather(*(db.fetch_val("SELECT CONNECTION_ID() + SLEEP(0.05) * 0")
+                                              for _ in range(4)))
+            one_by_one = [await db.fetch_val("SELECT CONNECTION_ID()") for _ in range(8)]
+            again = await asyncio.gather(*(db.fetch_val("SELECT CONNECTION_ID() + SLEEP(0.05) * 0")
+                                           for _ in range(4)))
+            return together, one_by_one, again
+        finally:
+            await db.stop()
+    together, one_by_one, again = asyncio.run(scenario())
+    assert len(set(together)) == 4 and len(set(one_by_one)) == 1 and set(again) == set(together)
