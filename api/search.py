@@ -227,9 +227,9 @@ def _escape(key):
 def searchable(kind, view, name, pointer):
     name = name if isinstance(name, str) else None  # a list or an object names no field (and is unhashable)
     column = view.by_name.get(name)
-    allowed = [f.name for f in view.fields if f.searchable]
     if column is not None and column.searchable:
         return column
+    allowed = [f.name for f in view.fields if f.searchable]
     other = next((v for v_name, v in kind.views.items() if v is not view and name in v.by_name), None)
     if column is None and other is not None and other.by_name[name].searchable:
         raise invalid(pointer, f"{name} is only searchable with view=alt", allowed=allowed)
