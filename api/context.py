@@ -85,13 +85,14 @@ class RequestContext:
                 raise
             await problem_for(exc).response()(scope, receive, send_with_id)
         finally:
-            log.info(json.dumps({
-                "method": scope.get("method", "WS"),
-                "route": getattr(route, "path", None),
-                "status": sent["status"],
-                "ms": round((time.perf_counter() - started) * 1000, 2),
-                "request_id": request_id,
-            }))
+            if log.isEnabledFor(logging.INFO):
+                log.info(json.dumps({
+                    "method": scope.get("method", "WS"),
+                    "route": getattr(route, "path", None),
+                    "status": sent["status"],
+                    "ms": round((time.perf_counter() - started) * 1000, 2),
+                    "request_id": request_id,
+                }))
 
 
 def _request_id(scope):
