@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 5005
 
-.PHONY: run test lint install services migrate demo
+.PHONY: run test lint install services tools migrate demo
 
 $(BIN)/aether: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV) || { echo "python3 -m venv failed: install python3-venv (apt-get install python3-venv)"; exit 1; }
@@ -31,8 +31,14 @@ run: demo
 	@echo
 	$(BIN)/aether serve --host $(HOST) --port $(PORT)
 
+# curl: README's walk-through, which make test runs (tests/api/test_readme.py).
+tools:
+	@command -v curl >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq curl >/dev/null; } || \
+		{ echo "make: README's walk-through needs curl: apt-get install curl"; exit 1; }
+
 lint: install
 	$(BIN)/sqlfluff lint db
 
-test: install services lint
+test: install services tools lint
 	$(BIN)/pytest tests/sql tests/api
