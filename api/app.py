@@ -10,7 +10,8 @@ from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.routing import Route
 
-from api import apikeys, crud, ids, login, lookups, people
+from api import actions, apikeys, crud, ids, login, lookups, people
+from api.actions.storage import BlobStore
 from api.auth import AuthMiddleware, Authenticator
 from api.cache import Cache
 from api.config import Settings
@@ -31,6 +32,7 @@ class Services:
     cache: Cache
     credentials: Credentials
     mailer: Mailer | None = None
+    files: BlobStore | None = None
     registry: Registry | None = None
     throttle: LoginThrottle | None = None  # only the server takes logins
     _loading: asyncio.Lock = field(default_factory=asyncio.Lock)
@@ -57,6 +59,7 @@ def routes():
         *people.routes(),
         *crud.routes(),
         *lookups.routes(),
+        *actions.routes(),
     ])
 
 
@@ -67,7 +70,8 @@ def create_app(settings=None):
                   settings.db_read_timeout_seconds)
     cache = Cache(settings.redis_url)
     credentials = Credentials(db, cache, settings.credential_cache_seconds)
-    services = Services(settings, db, cache, credentials, Mailer(settings), throttle=LoginThrottle(cache))
+    services = Services(settings, db, cache, credentials, Mailer(settings), BlobStore(settings.files_dir),
+                        throttle=LoginThrottle(cache))
     table = routes()
     app = Starlette(
         routes=table,

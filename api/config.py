@@ -24,6 +24,7 @@ class Settings:
     max_body_bytes: int = 1024 * 1024
     credential_cache_seconds: int = 30
     files_dir: str = "./files"
+    max_upload_bytes: int = 5 * 1024 ** 3
     smtp_url: str = ""
     mail_from: str = "aether@localhost"
     mail_dir: str = "./mail"
@@ -75,6 +76,7 @@ ENV_NAMES = {
     "max_body_bytes": "AE_MAX_BODY_BYTES",
     "credential_cache_seconds": "AE_CREDENTIAL_CACHE_SECONDS",
     "files_dir": "AE_FILES_DIR",
+    "max_upload_bytes": "AE_MAX_UPLOAD_BYTES",
     "smtp_url": "AE_SMTP_URL",
     "mail_from": "AE_MAIL_FROM",
     "mail_dir": "AE_MAIL_DIR",

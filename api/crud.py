@@ -24,6 +24,11 @@ AFTER_WRITE = {
     "user": lambda services, auth: services.credentials.invalidate(),
     "data_store": lambda services, auth: lookups.invalidate(services, auth.account_id_random),
 }
+# What a delete of these types leaves to clean up outside the database, given the row its
+# procedure answered.
+AFTER_DELETE = {
+    "hosted_file": lambda services, row: services.files.forget(services.db, row["hash_sha256"]),
+}
 DONE = {"insert": "created", "update": "changed", "delete": "deleted"}
 JSON = "application/json"
 # The generic write procedures: the API calls the ones migrate generated for the type instead
@@ -35,9 +40,13 @@ POLICY_CODES = {"lookup_whitelist"}
 # token). The mail must be able to leave before anything is written.
 MAILED = {"user_invitation": people.mail_invitation}
 # Where to go instead, for an operation a type does not offer.
+UPLOAD = ("Files are created by uploading them: POST /v3/action/event/{event_id_random}/upload, "
+          "multipart/form-data with a part named file.")
 INSTEAD = {
     ("user", "insert"): "People join an account by accepting an invitation: "
                         "POST /v3/crud/user_invitation/ with their email and role.",
+    ("hosted_file", "insert"): UPLOAD,
+    ("event_file", "insert"): UPLOAD,
 }
 
 
@@ -224,7 +233,9 @@ async def restore_object(request):
 async def delete_object(request):
     target = await resolve_target(request)
     procedure, first = await _procedure(request, target, "delete")
-    await _write(request, target, f"CALL {procedure}(%(first)s, %(account)s, %(parent)s, %(id)s)", None, first)
+    row = await _write(request, target, f"CALL {procedure}(%(first)s, %(account)s, %(parent)s, %(id)s)", None, first)
+    if target.kind.name in AFTER_DELETE:
+        await AFTER_DELETE[target.kind.name](request.app.state.services, row)
     return Response(status_code=204)
 
 
@@ -255,7 +266,7 @@ async def _write(request, target, sql, body, first):
         "id": target.id,
         "body": None if body is None else dumps(body).decode(),
     }
-    row = await _run_write(services, target.kind, sql, values, body is None)
+    row = await _run_write(services, target.kind, sql, values)
     if body is not None and row is None:
         raise target.not_found()
     if target.kind.name in AFTER_WRITE:
@@ -265,12 +276,11 @@ async def _write(request, target, sql, body, first):
     return row
 
 
-async def _run_write(services, kind, sql, values, delete):
-    """The write's one statement; a refused field's problem states the rule it broke."""
+async def _run_write(services, kind, sql, values):
+    """The write's one statement; a refused field's problem states the rule it broke. A delete
+    answers the row its procedure answered, if any."""
     try:
-        if delete:
-            return await services.db.execute(sql, values) and None
-        return await services.db.fetch_one(sql, values)
+        return await services.db.fetch_one(sql, values, write=True)
     except Exception as exc:
         if not is_db_error(exc):
             raise

@@ -6,6 +6,7 @@ parameters (`%(name)s`); values are always bound, never interpolated.
 
 import asyncio
 import collections
+import contextlib
 import logging
 import random
 from dataclasses import dataclass, replace
@@ -41,6 +42,10 @@ class DatabaseUnavailable(Exception):
 
 class DatabaseBusy(Exception):
     """Deadlocks or lock waits outlasted every retry: the API answers 503 with Retry-After."""
+
+
+class CommitUnknown(DatabaseUnavailable):
+    """The connection was lost while COMMIT ran: the writes may or may not have been kept."""
 
 
 class TransactionLeftOpen(Exception):
@@ -245,6 +250,57 @@ class Database:
 
     async def execute(self, sql, values=None, write=True):
         return await self._run(sql, values, _rowcount, write)
+
+
+    @contextlib.asynccontextmanager
+    async def transaction(self):
+        """One pinned connection inside START TRANSACTION ... COMMIT, for a caller that must know
+        whether its writes were kept: a failure before COMMIT rolls them back (MariaDB rolls
+        back the transaction of a connection that dies); a connection lost during COMMIT raises
+        CommitUnknown. Nothing is retried."""
+        await self._ensure_connected()
+        async with contextlib.AsyncExitStack() as stack:
+            raw = await _lost_is_unavailable(self._begin(stack))
+            try:
+                yield Transaction(raw)
+            except BaseException:
+                await _rollback(raw)
+                raise
+            try:
+                await raw.commit()
+            except Exception as exc:
+                raise CommitUnknown(str(exc)) from exc
+
+    async def _begin(self, stack):
+        conn = await stack.enter_async_context(self._db.connection())
+        await conn.raw_connection.begin()
+        return conn.raw_connection
+
+
+async def _lost_is_unavailable(step):
+    try:
+        return await step
+    except asyncmy.errors.MySQLError as exc:
+        raise _unavailable_if_lost(as_pymysql(exc)) from exc
+    except (ConnectionError, asyncio.IncompleteReadError, OSError) as exc:
+        raise DatabaseUnavailable(str(exc)) from exc
+
+
+class Transaction:
+    def __init__(self, raw):
+        self._raw = raw
+
+    async def fetch_one(self, sql, values=None):
+        return await _lost_is_unavailable(self._fetch_one(sql, values))
+
+    async def _fetch_one(self, sql, values):
+        async with self._raw.cursor(DictCursor) as cursor:
+            await cursor.execute(sql, values)
+            return await cursor.fetchone()
+
+
+def _unavailable_if_lost(exc):
+    return DatabaseUnavailable(str(exc)) if is_lost_connection(exc) else exc
 
 
 def is_select(sql):

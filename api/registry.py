@@ -143,6 +143,7 @@ class ObjectType:
     soft_delete: bool
     filtered_sort: dict
     parameter_aliases: dict
+    file_field: str | None
     alive_sql: str
     write_role: str
     read_role: str
@@ -197,6 +198,7 @@ class ObjectType:
             "soft_delete": self.soft_delete,
             "filtered_sort": {name: list(terms) for name, terms in self.filtered_sort.items()},
             "parameter_aliases": self.parameter_aliases,
+            "file_field": self.file_field,
             "write_role": self.write_role,
             "read_role": self.read_role,
             "operations": {op: self.allows(op) for op in ("insert", "update", "delete")},
@@ -262,7 +264,7 @@ def _with(kind, **changes):
 
 
 def _object_type(row, columns):
-    for key in ("name", "table_name", "view_name", "alt_view_name", "parent_name", "parent_column",
+    for key in ("name", "table_name", "view_name", "alt_view_name", "parent_name", "parent_column", "file_field",
                 "insert_procedure", "update_procedure", "delete_procedure"):
         if row[key] is not None:
             quoted(row[key])
@@ -304,6 +306,7 @@ def _object_type(row, columns):
         soft_delete=bool(row["soft_delete"]),
         filtered_sort={name: names(terms) for name, terms in _pairs(row["filtered_sort"], ":")},
         parameter_aliases=dict(_pairs(row["parameter_aliases"], ":", ",")),
+        file_field=row["file_field"],
         alive_sql=row["alive_sql"] or "",
         write_role=row["write_role"],
         read_role=row["read_role"],

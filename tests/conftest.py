@@ -81,9 +81,10 @@ def db_url(server_url):
 
 @pytest.fixture(scope="session")
 def settings(db_url, redis_url, tmp_path_factory):
-    """Mail goes to a directory of this session (read it with tests.api.conftest.mailed_token)."""
+    """Mail and files go to directories of this session (read mail with tests.api.conftest.mailed_token)."""
     return Settings(db_url=db_url.url(), redis_url=redis_url, db_pool_size=4, db_pool_max_overflow=4,
-                    jwt_key="test-jwt-key-" + "x" * 60, mail_dir=str(tmp_path_factory.mktemp("mail")))
+                    jwt_key="test-jwt-key-" + "x" * 60, mail_dir=str(tmp_path_factory.mktemp("mail")),
+                    files_dir=str(tmp_path_factory.mktemp("files")))
 
 
 @pytest.fixture()

@@ -13,6 +13,7 @@ SELECT
     t.width_mm,
     t.height_mm,
     t.layout_json,
+    r_hosted_file.id_random AS hosted_file_id_random,
     t.enable,
     t.hide,
     t.sort,
@@ -20,4 +21,5 @@ SELECT
     t.updated_on
 FROM event_badge_template AS t
 INNER JOIN account AS a ON t.account_id = a.id
-INNER JOIN event AS r_event ON t.event_id = r_event.id;
+INNER JOIN event AS r_event ON t.event_id = r_event.id
+LEFT JOIN hosted_file AS r_hosted_file ON t.hosted_file_id = r_hosted_file.id;
