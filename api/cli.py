@@ -8,6 +8,7 @@ import os
 import sys
 
 from api import accounts, demo, lookup_seed, lookups
+from api.actions.storage import BlobStore, collect_garbage
 from api.apikeys import create_api_key, revoke_api_key
 from api.app import Services
 from api.auth import ROLES
@@ -144,6 +145,14 @@ def parser():
     command = commands.add_parser("seed-lookups", help="load or update the global lookup defaults (idempotent)")
     command.add_argument("--quiet", action="store_true", help="no progress bar (there is none unless stderr is a terminal)")
     command.set_defaults(run=run_seed_lookups)
+
+    command = commands.add_parser(
+        "files-gc", help="remove stored files no hosted_file names, and uploads' leftover temporary files")
+    command.add_argument("--temp-age", type=int, default=3600, metavar="SECONDS",
+                         help="remove temporary files untouched this long (default 3600)")
+    command.add_argument("--dry-run", action="store_true", help="count what would be removed; remove nothing")
+    command.add_argument("--json", action="store_true", help="print the counts as one JSON object")
+    command.set_defaults(run=run_files_gc)
     return root
 
 
@@ -159,7 +168,7 @@ def run_serve(settings, args):
 def run_seed_demo(settings, args):
     if settings.production:
         raise ConfigError("seed-demo loads public demo credentials and refuses to run with AE_ENV=production")
-    return _with_services(settings, lambda services, args: demo.seed(services.db), args)
+    return _with_services(settings, lambda services, args: demo.seed(services.db, services.files), args)
 
 
 def run_seed_lookups(settings, args):
@@ -167,6 +176,17 @@ def run_seed_lookups(settings, args):
         counts = lookup_seed.seed(connection, progress=not args.quiet and sys.stderr.isatty())
     _with_services(settings, lambda services, args: lookups.invalidate_all(services.cache), args)
     print(", ".join(f"{kind}: {count}" for kind, count in counts.items()))
+
+
+def run_files_gc(settings, args):
+    with connect_sync(settings.db_url) as connection:
+        report = collect_garbage(BlobStore(settings.files_dir), connection, args.temp_age, args.dry_run)
+    if args.json:
+        print(json.dumps(report))
+    else:
+        verb = "would remove" if args.dry_run else "removed"
+        print(f"files-gc: {report['blobs_kept']} files kept; {verb} {report['blobs_removed']} unused files "
+              f"({report['bytes_removed']} bytes) and {report['temp_files_removed']} temporary files")
 
 
 def created(args, human, last, record):
@@ -279,7 +299,7 @@ def _with_services(settings, action, args):
         cache = Cache(settings.redis_url)
         try:
             await db.start()
-            return await action(Services(settings, db, cache, Credentials(db, cache)), args)
+            return await action(Services(settings, db, cache, Credentials(db, cache), files=BlobStore(settings.files_dir)), args)
         finally:
             await db.stop()
             await cache.close()

@@ -24,7 +24,18 @@ KEYS = {
 }
 
 
-async def seed(db, say=print):
+# The keynote's slides: a one-page PDF, uploaded to the talk as event_upload would.
+SLIDES = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+          b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+          b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]/Contents 4 0 R"
+          b"/Resources<</Font<</F1<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>>>>>>>endobj\n"
+          b"4 0 obj<</Length 53>>stream\nBT /F1 36 Tf 72 700 Td (Compilers for everyone) Tj ET\nendstream endobj\n"
+          b"trailer<</Root 1 0 R>>\n%%EOF\n")
+UPLOAD_SQL = ("CALL event_file_upload(%(account)s, %(event)s, %(session)s, %(talk)s, %(presenter)s, 'slides',"
+              " 'Keynote slides', %(hash)s, %(size)s, 'application/pdf', 'compilers-for-everyone.pdf')")
+
+
+async def seed(db, files, say=print):
     ids = {code: await _account(db, code, name) for code, name in ACCOUNTS.items()}
     for email, (name, roles) in USERS.items():
         user = await _user(db, email, name)
@@ -32,7 +43,7 @@ async def seed(db, say=print):
             await accounts.add_member(db, ids[code], user, role)
     for key, (code, role) in KEYS.items():
         await _key(db, key, ids[code], role)
-    await _content(db, ids["demo-conference"], say)
+    await _content(db, files, ids["demo-conference"], say)
     await _invitation(db, ids[INVITATION[0]], INVITATION[1], say)
     for code, id_random in ids.items():
         say(f"account {ACCOUNTS[code]}: {id_random}")
@@ -140,16 +151,16 @@ CONTENT = [
 ]
 
 
-async def _content(db, account_id_random, say):
+async def _content(db, files, account_id_random, say):
     account = await db.fetch_val("SELECT id FROM account WHERE id_random = %(a)s", {"a": account_id_random})
     event = await db.fetch_val("SELECT id_random FROM event WHERE account_id = %(a)s AND code = 'summit-2026'",
                                {"a": account})
     if event is None:
-        event = await _create_content(db, account)
+        event = await _create_content(db, files, account)
     say(f"demo event (every CRUD type hangs off it): /v3/crud/event/{event}")
 
 
-async def _create_content(db, account):
+async def _create_content(db, files, account):
     made = {}
     for name, kind, parent, body in CONTENT:
         body = {key: made.get(value[1:], value) if _is_ref(value) else value for key, value in body.items()}
@@ -159,6 +170,10 @@ async def _create_content(db, account):
              "body": dumps(body).decode()},
         )
         made[name] = row["id_random"]
+    digest = files.put(SLIDES)
+    await db.fetch_one(UPLOAD_SQL, {"account": account, "event": made["event"], "session": made["keynote"],
+                                    "talk": made["talk"], "presenter": made["presenter"], "hash": digest,
+                                    "size": len(SLIDES)})
     return made["event"]
 
 

@@ -23,7 +23,8 @@ AETHER = str(Path(sys.executable).with_name("aether"))
 
 @pytest.fixture()
 def env(settings):
-    env = {**os.environ, "AE_DB_URL": settings.db_url, "AE_REDIS_URL": settings.redis_url}
+    env = {**os.environ, "AE_DB_URL": settings.db_url, "AE_REDIS_URL": settings.redis_url,
+           "AE_FILES_DIR": settings.files_dir}
     env.pop("AE_PASSWORD", None)
     return env
 

@@ -82,7 +82,8 @@ def test_every_shell_line_of_the_readme_runs_as_written(settings, tmp_path):
     with socket.socket() as probe:
         if probe.connect_ex(("127.0.0.1", PORT)) == 0:
             pytest.fail(f"port {PORT} is taken: README's walk-through needs it (stop `make run` first)")
-    env = {**os.environ, "AE_DB_URL": settings.db_url, "AE_REDIS_URL": settings.redis_url}
+    env = {**os.environ, "AE_DB_URL": settings.db_url, "AE_REDIS_URL": settings.redis_url,
+           "AE_FILES_DIR": settings.files_dir}
     env.pop("AE_MAIL_DIR", None)
     subprocess.run([AETHER, "seed-demo"], env=env, check=True, capture_output=True)
     (tmp_path / ".venv").symlink_to(Path(sys.executable).parents[1])

@@ -39,7 +39,8 @@ def wait_for(url, process):
 def served(settings, *options, port=None, cwd=None, **environ):
     """`aether serve` on `port` (default: a free one); yields its base URL once it answers."""
     port = port or free_port()
-    env = {**os.environ, "AE_DB_URL": settings.db_url, "AE_REDIS_URL": settings.redis_url, **environ}
+    env = {**os.environ, "AE_DB_URL": settings.db_url, "AE_REDIS_URL": settings.redis_url,
+           "AE_FILES_DIR": settings.files_dir, **environ}
     process = subprocess.Popen([AETHER, "serve", "--port", str(port), *options], env=env, cwd=cwd,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
