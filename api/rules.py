@@ -30,6 +30,8 @@ CHECK_WORDS = tuple(CheckShape(re.compile(pattern, re.I), words) for pattern, wo
     (r"^`(\w+)` regexp '\^\[a-z0-9\]", "must be a host name in lower case, with an optional :port, such as"
                                        " events.example.test"),
     (r"^json_valid\(`(\w+)`\)$", "must be valid JSON"),
+    (r"^trim\(`(\w+)`\) not in \('','\.','\.\.'\) and !\(`\w+` regexp '\[/",
+     "must be a file name, not a path: no / or \\, no control characters, not blank, . or .."),
     (r"^`(\w+)` in \((.*)\)$", "must be one of {1}"),
 ))
 

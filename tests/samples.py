@@ -54,7 +54,10 @@ TENANT_TYPES = [
     "event_presentation", "event_presenter", "event_registration", "event_device", "event_abstract",
     "event_badge_template", "event_badge", "spirit", "spirit_event",
 ]
-ALL_TYPES = ["account", "user", "user_invitation", *TENANT_TYPES]
+# Types whose objects only the upload action creates (POST /v3/action/event/{id}/upload).
+UPLOAD_PAIRS = [("event", "event_file")]
+FILE_TYPES = ["hosted_file", "event_file"]
+ALL_TYPES = ["account", "user", "user_invitation", *TENANT_TYPES, *FILE_TYPES]
 # A field every type's body may change, and a valid new value for it.
 RENAME = {kind: ("name", "Renamed") for kind in TENANT_TYPES}
 RENAME.update({

@@ -26,6 +26,7 @@ CREATE TABLE IF NOT EXISTS hosted_file (
     KEY ix_hosted_file_account (account_id, id),
     KEY ix_hosted_file_account_hash (account_id, hash_sha256),
     KEY ix_hosted_file_hash (hash_sha256),
+    KEY ix_hosted_file_sort (account_id, created_on DESC, id_random),
     CONSTRAINT hash_sha256 CHECK (hash_sha256 REGEXP '^[0-9a-f]{64}$'),
     CONSTRAINT mime_type CHECK (mime_type REGEXP '^[a-z0-9][a-z0-9!#$&^_.+-]*/[a-z0-9][a-z0-9!#$&^_.+-]*$'),
     CONSTRAINT filename CHECK (
@@ -60,6 +61,7 @@ CREATE TABLE IF NOT EXISTS event_file (
     KEY ix_event_file_event_session (event_session_id),
     KEY ix_event_file_event_presentation (event_presentation_id),
     KEY ix_event_file_event_presenter (event_presenter_id),
+    KEY ix_event_file_parent_sort (account_id, event_id, sort, created_on, id_random),
     CONSTRAINT fk_event_file_account FOREIGN KEY (account_id) REFERENCES account (id),
     CONSTRAINT fk_event_file_event FOREIGN KEY (event_id) REFERENCES event (id) ON DELETE CASCADE,
     CONSTRAINT fk_event_file_hosted_file FOREIGN KEY (hosted_file_id) REFERENCES hosted_file (id) ON DELETE CASCADE,

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.samples import ALL_TYPES, PAIRS
+from tests.samples import ALL_TYPES, PAIRS, UPLOAD_PAIRS
 
 
 def fields(client, tenant, kind):
@@ -27,7 +27,7 @@ def test_schema_reports_columns_and_registry_flags(client, tenant):
 
 def test_schema_lists_the_children_of_a_parent(client, tenant):
     schema, _ = fields(client, tenant, "event")
-    assert set(schema["children"]) == {child for parent, child in PAIRS if parent == "event"}
+    assert set(schema["children"]) == {child for parent, child in PAIRS + UPLOAD_PAIRS if parent == "event"}
 
 
 @pytest.mark.parametrize("kind", ALL_TYPES)

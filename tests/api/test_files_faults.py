@@ -126,3 +126,29 @@ def test_files_gc_removes_unreferenced_blobs_and_stale_temporary_files_only(sett
     assert done.stdout == ("files-gc: 1 files kept; removed 1 unused files (15 bytes) and 1 temporary files\n")
     assert not mine.blob(sha256(b"left by a crash")).exists() and not stale.exists()
     assert fresh.exists() and mine.blob(sha256(content)).read_bytes() == content
+
+
+def test_racing_uploads_and_deletes_of_the_same_content_never_lose_a_file_in_use(server, client, services, store,
+                                                                                  sql):
+    """Two accounts upload and delete the same bytes at once, many times: whenever a hosted_file
+    names the content its blob is there, and once none does, it is gone."""
+    tenants = [uploader(server, client, services, name) for name in ("RaceA", "RaceB")]
+    for _ in range(8):
+        content = unique_pdf()
+        barrier = threading.Barrier(2)
+
+        def upload_then_delete(tenant):
+            barrier.wait()
+            hosted = tenant.upload(content).json()["hosted_file"]
+            if tenant is tenants[0]:
+                httpx.delete(f"{server}/v3/crud/hosted_file/{hosted['id_random']}", headers=tenant.headers())
+        threads = [threading.Thread(target=upload_then_delete, args=(tenant,)) for tenant in tenants]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(30)
+        assert len(rows(sql, "hosted_file", hash_sha256=sha256(content))) == 1
+        assert store.blob(sha256(content)).read_bytes() == content
+        [left] = rows(sql, "v_hosted_file", hash_sha256=sha256(content))
+        httpx.delete(f"{server}/v3/crud/hosted_file/{left['id_random']}", headers=tenants[1].headers())
+        assert not store.blob(sha256(content)).exists()

@@ -56,10 +56,11 @@ def placeholder(path):
 class Place:
     """Real values for route parameters inside one tenant: `kind` for {type}, an event and one of
     its sessions for {parent}/{pid}/{child}, the country US for lookups, a member for
-    /v3/crud/user/{id}, an API key for /v3/auth/api-keys/{id}. Objects are made when first
+    /v3/crud/user/{id}, an API key for /v3/auth/api-keys/{id}, an uploaded file for
+    /v3/action/file/{id}. Objects are made when first
     needed; a new Place makes new ones (for a DELETE, which ends its object)."""
 
-    NAMES = {"parent": "event", "child": "event_session", "lu_type": "country", "group": "US"}
+    NAMES = {"parent": "event", "child": "event_session", "lu_type": "country", "group": "US", "hash": "0" * 64}
 
     def __init__(self, client, tenant, kind="event"):
         self.client, self.tenant, self.kind = client, tenant, kind
@@ -76,7 +77,7 @@ class Place:
     def value(self, name, before):
         if name == "type":
             return self.kind
-        if name == "pid":
+        if name in ("pid", "event"):
             return self.id("event")
         if name == "id":  # the id of what the segment before it names
             named = PARAMETER.fullmatch(before)
@@ -99,6 +100,11 @@ class Place:
         elif kind == "user_invitation":
             response = self.client.post(f"/v3/crud/{kind}/", json={"email": new_email(), "role": "read"},
                                         headers=headers)
+        elif kind == "file":  # /v3/action/file/{id}: a hosted_file, uploaded
+            response = self.client.post(f"/v3/action/event/{self.id('event')}/upload", headers=headers,
+                                        files={"file": ("walk.txt", b"walk")})
+            assert response.status_code == 201, response.text
+            return response.json()["hosted_file"]["id_random"]
         elif kind == "event_session":
             response = self.client.post(f"/v3/crud/event/{self.id('event')}/event_session/",
                                         json={"name": "Session"}, headers=headers)

@@ -127,7 +127,25 @@ CASES = [
     ("api_key_create", "unknown account", 31404, lambda a, b: ("AAAAAAAAAAA", "read", None, "h" * 64, "ae_x")),
     ("api_key_create", "role outside the enum", 1265, lambda a, b: (a.account_id_random, "root", None, "h" * 64, "ae_x")),
     ("api_key_revoke", "unknown key", 31404, lambda a, b: (None, "AAAAAAAAAAA")),
+    ("event_file_upload", "event of another tenant", 31404, lambda a, b: file_upload(a, b.make("event")["id_random"])),
+    ("event_file_upload", "session of another event", 31422,
+     lambda a, b: file_upload(a, a.make("event")["id_random"], session=a.make("event_session")["id_random"])),
+    ("event_file_upload", "unknown purpose", 31422, lambda a, b: file_upload(a, purpose="nonsense")),
+    ("event_file_upload", "filename that is a path", 4025, lambda a, b: file_upload(a, filename="../x")),
+    ("event_file_upload", "hash that is no SHA-256", 4025, lambda a, b: file_upload(a, digest="ABC")),
+    ("event_file_upload", "mime type that is none", 4025, lambda a, b: file_upload(a, mime_type="pdf")),
+    ("event_file_upload", "name too long", 1406, lambda a, b: file_upload(a, name="n" * 201)),
+    ("hosted_file_delete", "not found", 31404, lambda a, b: ("hosted_file", a.account, None, "AAAAAAAAAAA")),
+    ("hosted_file_delete", "another tenant's file", 31404,
+     lambda a, b: ("hosted_file", a.account, None, b.call("event_file_upload", *file_upload(b))[0]["hosted_file_id_random"])),
 ]
+
+
+def file_upload(tenant, event=None, session=None, purpose="slides", filename="f.pdf", digest="a" * 64,
+                mime_type="application/pdf", name=None):
+    """The arguments of event_file_upload."""
+    return (tenant.account, event or tenant.make("event")["id_random"], session, None, None,
+            purpose, name, digest, 10, mime_type, filename)
 
 
 @pytest.mark.parametrize("procedure,case,errno,arguments", CASES, ids=[f"{p}: {c}" for p, c, _, _ in CASES])
