@@ -15,9 +15,12 @@ import hashlib
 import logging
 import os
 import re
+import shutil
 import tempfile
 import time
 from pathlib import Path
+
+from api.db import CommitUnknown
 
 HASH = re.compile(r"^[0-9a-f]{64}$")
 LOCK_POLL_SECONDS = 0.005
@@ -107,6 +110,30 @@ class BlobStore:
             log.error("could not remove blob %s: %s", digest, exc)
             return False
 
+    async def keep_and_record(self, temp_path, digest, record):
+        """Keeps a complete temporary file as the blob `digest`, then awaits `record()` (the
+        transaction that writes the rows naming it). A new blob whose rows were not written is
+        removed again, under the hash's lock, so no other writer counts on it yet; after a
+        connection lost during COMMIT (the rows may exist) it stays for `aether files-gc`."""
+        async with self.locked(digest):
+            created = await asyncio.to_thread(self.keep, temp_path, digest)
+            try:
+                return await record()
+            except CommitUnknown:
+                log.warning("lost the database during COMMIT; blob %s kept (aether files-gc removes it if "
+                            "no hosted_file names it)", digest)
+                raise
+            except BaseException:
+                if created:
+                    self.remove(digest)
+                raise
+
+    def workdir(self):
+        """A fresh folder in tmp/ for work that makes files (same filesystem as the blobs)."""
+        folder = self.root / "tmp"
+        folder.mkdir(parents=True, exist_ok=True)
+        return Path(tempfile.mkdtemp(prefix="work-", dir=folder))
+
     async def forget(self, db, digest):
         """After a hosted_file was deleted: removes its blob when no hosted_file of any account
         names it any more. Never raises: a blob left behind is collected by `aether files-gc`."""
@@ -125,15 +152,15 @@ class BlobStore:
 
     def stale_temps(self, older_than_seconds):
         cutoff = time.time() - older_than_seconds
-        for path in (self.root / "tmp").glob("upload-*"):
+        for path in (self.root / "tmp").glob("*"):
             with contextlib.suppress(FileNotFoundError):
                 if path.stat().st_mtime < cutoff:
                     yield path
 
 
 def collect_garbage(store, conn, temp_age_seconds=3600, dry_run=False):
-    """`aether files-gc`: removes blobs no hosted_file names and temporary files left by uploads
-    that died (untouched for temp_age_seconds). `conn`: a blocking connection (api.db.connect_sync)."""
+    """`aether files-gc`: removes blobs no hosted_file names, and temporary files and work
+    folders left by uploads and media work that died (untouched for temp_age_seconds). `conn`: a blocking connection (api.db.connect_sync)."""
     report = {"blobs_kept": 0, "blobs_removed": 0, "bytes_removed": 0, "temp_files_removed": 0}
     for digest in store.blobs():
         with store.locked_sync(digest), conn.cursor() as cursor:
@@ -148,7 +175,7 @@ def collect_garbage(store, conn, temp_age_seconds=3600, dry_run=False):
     for path in store.stale_temps(temp_age_seconds):
         try:
             if not dry_run:
-                path.unlink()
+                shutil.rmtree(path) if path.is_dir() else path.unlink()
             report["temp_files_removed"] += 1
         except OSError as exc:
             log.error("could not remove temporary file %s: %s", path, exc)

@@ -21,7 +21,6 @@ from starlette.responses import Response
 from api.actions import multipart
 from api.actions.storage import is_disk_full
 from api.auth import check_role
-from api.db import CommitUnknown
 from api.encoding import dumps
 from api.problems import Problem, from_db_error, is_db_error
 from api.registry import JSON_COLUMN
@@ -180,25 +179,15 @@ async def _check(db, values):
 
 
 async def _store(services, received, values):
-    """Keeps the blob, then writes both rows in one transaction; a new blob whose rows were not
-    written is removed again (under the hash's lock, so no other upload counts on it yet)."""
-    store, digest = services.files, received.sha256.hexdigest()
-    row = {**values, **received.values(), "hash": digest, "size": received.size,
+    row = {**values, **received.values(), "hash": received.sha256.hexdigest(), "size": received.size,
            "mime_type": received.mime_type(), "filename": received.filename}
-    async with store.locked(digest):
-        created = await asyncio.to_thread(store.keep, received.temp.name, digest)
-        try:
-            return await _write_rows(services, row)
-        except CommitUnknown:
-            log.warning("lost the database during COMMIT of an upload; blob %s kept (aether files-gc "
-                        "removes it if no hosted_file names it)", digest)
-            raise from_db_error(CommitUnknown()) from None
-        except BaseException as exc:
-            if created:
-                store.remove(digest)
-            if is_db_error(exc):
-                raise from_db_error(exc) from None
-            raise
+    try:
+        return await services.files.keep_and_record(received.temp.name, row["hash"],
+                                                    lambda: _write_rows(services, row))
+    except Exception as exc:
+        if is_db_error(exc):
+            raise from_db_error(exc) from None
+        raise
 
 
 async def _write_rows(services, row):

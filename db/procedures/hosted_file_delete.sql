@@ -26,7 +26,10 @@ BEGIN
     END IF;
     CALL crud_type_check(p_type, p_parent_id_random);
     CALL crud_resolve('hosted_file', p_account_id, p_id_random, NULL, 'id_random', 31404, 'update', v_id);
-    SET v_hash = (SELECT h.hash_sha256 FROM hosted_file AS h WHERE h.id = v_id);
+    SET v_hash = (
+        SELECT h.hash_sha256 FROM hosted_file AS h
+        WHERE h.id = v_id
+    );
     DELETE FROM hosted_file
     WHERE id = v_id;
     SELECT v_hash AS hash_sha256;
