@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 5005
 
-.PHONY: run test lint install services tools migrate demo
+.PHONY: run worker test lint install services tools migrate demo
 
 $(BIN)/aether: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV) || { echo "python3 -m venv failed: install python3-venv (apt-get install python3-venv)"; exit 1; }
@@ -31,11 +31,18 @@ run: demo
 	@echo
 	$(BIN)/aether serve --host $(HOST) --port $(PORT)
 
-# curl: README's walk-through, which make test runs (tests/api/test_readme.py).
+# Background jobs (media work, schedules), beside `make run`, in another shell.
+worker: migrate tools
+	$(BIN)/aether worker
+
+# curl: README's walk-through, which make test runs (tests/api/test_readme.py). ffmpeg and
+# LibreOffice (writer, impress; no GUI): the media actions (api/media.py) and their tests.
+TOOLS := curl:curl ffmpeg:ffmpeg ffprobe:ffmpeg soffice:libreoffice-writer-nogui soffice:libreoffice-impress-nogui
 tools:
-	@command -v curl >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq curl >/dev/null; } || \
-		{ echo "make: README's walk-through needs curl: apt-get install curl"; exit 1; }
+	@missing=$$(for pair in $(TOOLS); do command -v $${pair%%:*} >/dev/null || echo $${pair#*:}; done | sort -u); \
+	[ -z "$$missing" ] || { [ "$$(id -u)" = 0 ] && apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; } || \
+		{ echo "make: the tests need: apt-get install $$missing"; exit 1; }
 
 lint: install
 	$(BIN)/sqlfluff lint db

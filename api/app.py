@@ -10,7 +10,7 @@ from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.routing import Route
 
-from api import actions, apikeys, crud, ids, login, lookups, people
+from api import actions, apikeys, crud, ids, jobs, login, lookups, people
 from api.actions.storage import BlobStore
 from api.auth import AuthMiddleware, Authenticator
 from api.cache import Cache
@@ -33,6 +33,7 @@ class Services:
     credentials: Credentials
     mailer: Mailer | None = None
     files: BlobStore | None = None
+    queue: object = None  # the saq job queue (api/jobs.py)
     registry: Registry | None = None
     throttle: LoginThrottle | None = None  # only the server takes logins
     _loading: asyncio.Lock = field(default_factory=asyncio.Lock)
@@ -57,6 +58,7 @@ def routes():
         Route("/v3/auth/api-keys", apikeys.create_key, methods=["POST"]),
         Route("/v3/auth/api-keys/{id:id}", apikeys.revoke_key, methods=["DELETE"]),
         *people.routes(),
+        *actions.legacy_routes(),
         *crud.routes(),
         *lookups.routes(),
         *actions.routes(),
@@ -71,7 +73,7 @@ def create_app(settings=None):
     cache = Cache(settings.redis_url)
     credentials = Credentials(db, cache, settings.credential_cache_seconds)
     services = Services(settings, db, cache, credentials, Mailer(settings), BlobStore(settings.files_dir),
-                        throttle=LoginThrottle(cache))
+                        jobs.queue(settings), throttle=LoginThrottle(cache))
     table = routes()
     app = Starlette(
         routes=table,
@@ -102,6 +104,8 @@ async def lifespan(app):
             await follower
         await services.db.stop()
         await services.cache.close()
+        with contextlib.suppress(Exception):
+            await services.queue.disconnect()
 
 
 def __getattr__(name):

@@ -110,6 +110,9 @@ def parser():
     command.add_argument("--workers", type=int, help="processes (default: one per core in production, else 1)")
     command.set_defaults(run=run_serve)
 
+    command = commands.add_parser("worker", help="run background jobs and schedules (beside serve)")
+    command.set_defaults(run=run_worker)
+
     command = commands.add_parser("create-account", help="create an account; prints its id_random")
     command.add_argument("--name", required=True)
     command.add_argument("--code")
@@ -163,6 +166,12 @@ def run_migrate(settings, args):
 def run_serve(settings, args):
     workers = args.workers or (os.cpu_count() if settings.production else 1)
     serve(args.host, args.port, workers, settings.log_level.lower())
+
+
+def run_worker(settings, args):
+    from api import worker  # saq, ffmpeg wrappers: only what the worker needs
+
+    worker.run(settings)
 
 
 def run_seed_demo(settings, args):

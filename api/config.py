@@ -25,6 +25,10 @@ class Settings:
     credential_cache_seconds: int = 30
     files_dir: str = "./files"
     max_upload_bytes: int = 5 * 1024 ** 3
+    media_timeout_seconds: int = 600
+    worker_concurrency: int = 2
+    job_heartbeat_seconds: int = 30
+    files_gc_cron: str = "30 3 * * *"
     smtp_url: str = ""
     mail_from: str = "aether@localhost"
     mail_dir: str = "./mail"
@@ -77,6 +81,10 @@ ENV_NAMES = {
     "credential_cache_seconds": "AE_CREDENTIAL_CACHE_SECONDS",
     "files_dir": "AE_FILES_DIR",
     "max_upload_bytes": "AE_MAX_UPLOAD_BYTES",
+    "media_timeout_seconds": "AE_MEDIA_TIMEOUT_SECONDS",
+    "worker_concurrency": "AE_WORKER_CONCURRENCY",
+    "job_heartbeat_seconds": "AE_JOB_HEARTBEAT_SECONDS",
+    "files_gc_cron": "AE_FILES_GC_CRON",
     "smtp_url": "AE_SMTP_URL",
     "mail_from": "AE_MAIL_FROM",
     "mail_dir": "AE_MAIL_DIR",

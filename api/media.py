@@ -596,12 +596,14 @@ def check_pdf(path):
 CONVERTERS = {"video": _convert_video, "audio": _convert_audio, "image": _convert_image, "document": _convert_document}
 
 
-def _target_format(mime_type, target):
+def check_target(mime_type, target):
+    """The format a file of mime_type converts to as target; MediaError when it is its own format
+    or a pair not offered (naming what is)."""
     name = target.strip().lower() if isinstance(target, str) else ""
     name = TARGET_ALIASES.get(name, name)
     if name and name == SOURCE_FORMATS.get(_bare(mime_type)):
         raise MediaError(f"The file is {name} already.", "target")
-    offered = targets_for(mime_type)
+    offered = [name for name in targets_for(mime_type) if name != SOURCE_FORMATS.get(_bare(mime_type))]
     if not offered:
         raise MediaError(f"Files of type {_bare(mime_type) or 'unknown'} cannot be converted.", "target")
     if name not in offered:
@@ -611,7 +613,7 @@ def _target_format(mime_type, target):
 
 
 async def convert(source, mime_type, target, workdir, timeout):
-    fmt = _target_format(mime_type, target)
+    fmt = check_target(mime_type, target)
     limit = Limit(timeout, f"Converting to {fmt.name}")
     async with _scratch(workdir) as folder:
         result = await CONVERTERS[fmt.kind](source, mime_type, fmt, folder, limit)

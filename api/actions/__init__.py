@@ -2,7 +2,7 @@
 
 from starlette.routing import Route
 
-from api.actions import download, upload
+from api.actions import download, jobs, media, upload
 
 
 def routes():
@@ -10,4 +10,13 @@ def routes():
         Route("/v3/action/event/{event:id}/upload", upload.upload, methods=["POST"]),
         Route("/v3/action/file/sha256/{hash:str}", download.by_hash, methods=["GET"]),
         Route("/v3/action/file/{id:id}/download", download.by_id, methods=["GET"]),
+        Route("/v3/action/hosted_file/{id:id}/clip_video", media.clip_video, methods=["POST"]),
+        Route("/v3/action/hosted_file/{id:id}/convert", media.convert, methods=["POST"]),
+        Route("/v3/action/job/{id:id}", jobs.read_job, methods=["GET"]),
+        Route("/v3/action/job/{id:id}", jobs.cancel_job, methods=["DELETE"]),
     ]
+
+
+def legacy_routes():
+    """Old URLs that answer with where to go now."""
+    return [Route("/v3/crud/hosted_file/{id:id}/clip_video", media.legacy_clip_video, methods=["POST"])]

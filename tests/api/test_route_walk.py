@@ -53,6 +53,10 @@ def placeholder(path):
     return re.sub(r"\{[^}]+\}", "aaaaaaaaaaa", path)
 
 
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+                    "1f15c4890000000d49444154789c6360000002000001e221bc330000000049454e44ae426082")
+
+
 class Place:
     """Real values for route parameters inside one tenant: `kind` for {type}, an event and one of
     its sessions for {parent}/{pid}/{child}, the country US for lookups, a member for
@@ -100,11 +104,16 @@ class Place:
         elif kind == "user_invitation":
             response = self.client.post(f"/v3/crud/{kind}/", json={"email": new_email(), "role": "read"},
                                         headers=headers)
-        elif kind == "file":  # /v3/action/file/{id}: a hosted_file, uploaded
+        elif kind in ("file", "hosted_file"):  # /v3/action/file/{id}, /v3/action/hosted_file/{id}: uploaded
             response = self.client.post(f"/v3/action/event/{self.id('event')}/upload", headers=headers,
-                                        files={"file": ("walk.txt", b"walk")})
+                                        files={"file": ("walk.png", PNG)})
             assert response.status_code == 201, response.text
             return response.json()["hosted_file"]["id_random"]
+        elif kind == "job":  # queued, never run: no worker here
+            response = self.client.post(f"/v3/action/hosted_file/{self.id('hosted_file')}/convert?background=true",
+                                        json={"target": "jpeg"}, headers=headers)
+            assert response.status_code == 202, response.text
+            return response.json()["id_random"]
         elif kind == "event_session":
             response = self.client.post(f"/v3/crud/event/{self.id('event')}/event_session/",
                                         json={"name": "Session"}, headers=headers)

@@ -135,10 +135,39 @@ CASES = [
     ("event_file_upload", "hash that is no SHA-256", 4025, lambda a, b: file_upload(a, digest="ABC")),
     ("event_file_upload", "mime type that is none", 4025, lambda a, b: file_upload(a, mime_type="pdf")),
     ("event_file_upload", "name too long", 1406, lambda a, b: file_upload(a, name="n" * 201)),
+    ("hosted_file_derive", "source of another tenant", 31404,
+     lambda a, b: (a.account, b.call("event_file_upload", *file_upload(b))[0]["hosted_file_id_random"], "b" * 64, 1,
+                   "video/mp4", "x.mp4", None, None)),
+    ("hosted_file_derive", "hash that is no SHA-256", 4025,
+     lambda a, b: (a.account, a.call("event_file_upload", *file_upload(a))[0]["hosted_file_id_random"], "x", 1,
+                   "video/mp4", "x.mp4", None, None)),
+    ("job_create", "parameters that are not JSON", 4025, lambda a, b: (a.account, "convert", "{")),
+    ("job_start", "attempts out of range", 1264, lambda a, b: (new_job(a), "w", -1)),
+    ("job_progress", "progress out of range", 1264, lambda a, b: (started_job(a), "w", 300)),
+    ("job_finish", "status outside the list", 1265, lambda a, b: (started_job(a), "w", "done", None, None)),
+    ("job_cancel", "not found", 31404, lambda a, b: (a.account, "AAAAAAAAAAA")),
+    ("job_cancel", "another tenant's job", 31404, lambda a, b: (a.account, new_job(b))),
+    ("job_cancel", "ended", 31409, lambda a, b: (a.account, ended_job(a))),
     ("hosted_file_delete", "not found", 31404, lambda a, b: ("hosted_file", a.account, None, "AAAAAAAAAAA")),
     ("hosted_file_delete", "another tenant's file", 31404,
      lambda a, b: ("hosted_file", a.account, None, b.call("event_file_upload", *file_upload(b))[0]["hosted_file_id_random"])),
 ]
+
+
+def new_job(tenant):
+    return tenant.call("job_create", tenant.account, "convert", '{"target": "pdf"}')[0]["id_random"]
+
+
+def started_job(tenant):
+    id_random = new_job(tenant)
+    tenant.call("job_start", id_random, "w", 5)
+    return id_random
+
+
+def ended_job(tenant):
+    id_random = started_job(tenant)
+    tenant.call("job_finish", id_random, "w", "failed", None, "broke")
+    return id_random
 
 
 def file_upload(tenant, event=None, session=None, purpose="slides", filename="f.pdf", digest="a" * 64,
