@@ -596,6 +596,19 @@ def check_pdf(path):
 CONVERTERS = {"video": _convert_video, "audio": _convert_audio, "image": _convert_image, "document": _convert_document}
 
 
+# The programs each kind of work runs (Pillow works in-process).
+TOOLS = {"clip_video": ("ffprobe", "ffmpeg"), "video": ("ffprobe", "ffmpeg"), "audio": ("ffprobe", "ffmpeg"),
+         "image": (), "document": ("soffice",)}
+
+
+def require_tools(work):
+    """MediaUnavailable naming the first program `work` (clip_video, or a target's kind) needs
+    that this machine lacks: asked before work is accepted, so a job is not queued for nothing."""
+    for tool in TOOLS[work]:
+        if shutil.which(tool) is None:
+            raise MediaUnavailable(MISSING[tool])
+
+
 def check_target(mime_type, target):
     """The format a file of mime_type converts to as target; MediaError when it is its own format
     or a pair not offered (naming what is)."""

@@ -108,16 +108,23 @@ async def _check(operation, params, source, services):
     """What can be refused before any work: the source's type, the target, the clip's range."""
     try:
         if operation == "convert":
-            media.check_target(source["mime_type"], params["target"])
+            media.require_tools(media.check_target(source["mime_type"], params["target"]).kind)
         elif not source["mime_type"].startswith("video/"):
             raise media.MediaError(f"the file is {source['mime_type']}, not a video", "id_random")
         else:
+            media.require_tools("clip_video")
             probed = await media.probe(services.files.path(source["hash_sha256"]))
             duration = float(probed.get("format", {}).get("duration") or 0)
             if params["end"] > duration:
                 raise media.MediaError(f"end is past the end of the video ({duration:.3f} s)", "end")
     except media.MediaError as exc:
         raise refused(exc) from None
+    except media.MediaUnavailable as exc:
+        raise unavailable(exc) from None
+
+
+def unavailable(exc):
+    return Problem(501, "media_unavailable", f"{exc} This server cannot do this work; ask its operator.")
 
 
 def refused(exc):
@@ -143,7 +150,7 @@ async def derive(services, account_id, operation, params, finish=None, progress=
     except media.MediaError as exc:
         raise refused(exc) from None
     except media.MediaUnavailable as exc:
-        raise Problem(501, "media_unavailable", f"{exc} on this server; ask its operator.") from None
+        raise unavailable(exc) from None
     except Exception as exc:
         if is_db_error(exc):
             raise from_db_error(exc) from None

@@ -6,6 +6,7 @@ import contextlib
 import io
 from dataclasses import replace
 import os
+import shutil
 import signal
 import subprocess
 import time
@@ -136,7 +137,7 @@ def talk(tmp_path_factory):
     return video(tmp_path_factory.mktemp("talk"))
 
 
-def test_clip_video_waits_and_answers_201_with_the_new_file(alpha, talk, tmp_path):
+def test_clip_video_waits_and_answers_201_with_the_new_file(alpha, talk, tmp_path, settings):
     source = alpha.upload(talk, "keynote.mp4")
     response = alpha.act(source["id_random"], "clip_video", start=1, end="00:00:02.500", purpose="video")
     assert response.status_code == 201, response.text
@@ -146,6 +147,7 @@ def test_clip_video_waits_and_answers_201_with_the_new_file(alpha, talk, tmp_pat
     assert clip["name"] == "keynote (00:00:01.000 to 00:00:02.500)"
     data = alpha.get(f"/v3/action/file/{clip['id_random']}/download").content
     assert abs(duration(data, tmp_path) - 1.5) <= 1 / 25
+    assert work_folders(settings.files_dir) == []
 
 
 def test_clip_video_in_the_background_answers_202_and_a_job_that_ends_with_the_file(alpha, talk, tmp_path):
@@ -176,6 +178,8 @@ def test_convert_an_image_both_ways(alpha, background):
     assert Image.open(io.BytesIO(alpha.get(f"/v3/action/file/{made_id}/download").content)).format == "JPEG"
 
 
+@pytest.mark.skipif(shutil.which("soffice") is None,
+                    reason="LibreOffice (soffice) is not installed: run make tools as root")
 def test_convert_a_word_document_to_pdf(alpha, tmp_path):
     source = alpha.upload(document(tmp_path), "programme.docx")
     response = alpha.act(source["id_random"], "convert", target="pdf")
@@ -342,3 +346,18 @@ def test_the_worker_schedules_files_gc_from_the_environment(settings):
 
 def test_a_job_of_an_unknown_id_is_a_404(alpha):
     assert_problem(alpha.get("/v3/action/job/AAAAAAAAAAA"), 404, "not_found")
+
+
+def test_without_libreoffice_office_work_answers_501_saying_what_is_missing(settings, client, services, tmp_path):
+    tools = tmp_path / "bin"  # ffmpeg and ffprobe only, as on a server without LibreOffice
+    tools.mkdir()
+    for tool in ("ffmpeg", "ffprobe"):
+        (tools / tool).symlink_to(shutil.which(tool))
+    with served(settings, PATH=str(tools), **ENV) as url:
+        alpha = Client(url, make_tenant(client, services.db, "NoOffice"))
+        source = alpha.upload(document(tmp_path), "programme.docx")
+        for background in (False, True):
+            response = alpha.act(source["id_random"], "convert", background=background, target="pdf")
+            problem = assert_problem(response, 501, "media_unavailable")
+            assert problem["detail"].startswith("LibreOffice (soffice) is not installed.")
+        assert alpha.act(alpha.upload(png(), "logo.png")["id_random"], "convert", target="jpeg").status_code == 201
