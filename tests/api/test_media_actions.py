@@ -18,7 +18,7 @@ import pytest
 from PIL import Image
 
 from tests.api.conftest import assert_problem, assert_refused, make_tenant
-from tests.api.test_serve import AETHER, served
+from tests.api.test_serve import AETHER, free_port, served
 from tests.api.uploads import Store
 
 ENV = {"AE_JOB_HEARTBEAT_SECONDS": "2", "AE_MEDIA_TIMEOUT_SECONDS": "120", "AE_LOG_LEVEL": "WARNING"}
@@ -361,3 +361,17 @@ def test_without_libreoffice_office_work_answers_501_saying_what_is_missing(sett
             problem = assert_problem(response, 501, "media_unavailable")
             assert problem["detail"].startswith("LibreOffice (soffice) is not installed.")
         assert alpha.act(alpha.upload(png(), "logo.png")["id_random"], "convert", target="jpeg").status_code == 201
+
+
+def test_a_job_made_while_redis_is_down_is_queued_by_a_worker_later(settings, client, services, tmp_path):
+    settings = own_queue(settings)
+    files, closed = tmp_path / "files", free_port()
+    tenant = make_tenant(client, services.db, "NoRedis")
+    with served(replace(settings, redis_url=f"redis://127.0.0.1:{closed}/0"), AE_FILES_DIR=str(files), **ENV) as url:
+        alpha = Client(url, tenant)
+        source = alpha.upload(png(), "logo.png")
+        response = alpha.act(source["id_random"], "convert", background=True, target="webp")
+        assert response.status_code == 202 and response.json()["status"] == "queued"
+        job = response.json()["id_random"]
+    with served(settings, AE_FILES_DIR=str(files), **ENV) as url, worker(settings, str(files)):
+        assert Client(url, tenant).wait(job)["status"] == "succeeded"
