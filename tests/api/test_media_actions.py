@@ -375,3 +375,17 @@ def test_a_job_made_while_redis_is_down_is_queued_by_a_worker_later(settings, cl
         job = response.json()["id_random"]
     with served(settings, AE_FILES_DIR=str(files), **ENV) as url, worker(settings, str(files)):
         assert Client(url, tenant).wait(job)["status"] == "succeeded"
+
+
+def test_a_job_that_fails_keeps_its_error(settings, client, services, tmp_path):
+    settings, files = own_queue(settings), tmp_path / "files"
+    with served(settings, AE_FILES_DIR=str(files), **ENV) as url:
+        alpha = Client(url, make_tenant(client, services.db, "Fails"))
+        source = alpha.upload(png(), "logo.png")
+        job = alpha.act(source["id_random"], "convert", background=True, target="webp").json()["id_random"]
+        httpx.delete(f"{url}/v3/crud/hosted_file/{source['id_random']}", headers=alpha.tenant.headers())
+        with worker(settings, str(files)):
+            failed = alpha.wait(job)
+        assert (failed["status"], failed["result_json"]) == ("failed", None)
+        assert failed["error"] == f"There is no hosted_file {source['id_random']} in your account."
+        assert alpha.get(f"/v3/action/job/{job}").json()["error"] == failed["error"]
