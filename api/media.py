@@ -413,7 +413,8 @@ async def clip_video(source, mime_type, start, end, workdir, timeout):
         fmt = FORMATS["webm" if _bare(mime_type) == "video/webm" else "mp4"]
         result = folder / f"clip.{fmt.extension}"
         keyframe = await _keyframe_at(source, start, video, limit)
-        if keyframe is None or not await _stream_copy(source, keyframe, start, end, result, fmt, video, limit):
+        if keyframe is None or not await _stream_copy(source, keyframe, start, end, result, fmt, video, limit,
+                                                      await _frames_to_keyframe(source, keyframe, end, video, limit)):
             await _reencode(source, start, end, result, fmt, video, limit)
         return _keep(result, fmt, workdir, "clip")
 
@@ -435,13 +436,25 @@ async def _keyframe_at(source, start, video, limit):
     return None
 
 
-async def _stream_copy(source, keyframe, start, end, result, fmt, video, limit):
+async def _frames_to_keyframe(source, keyframe, end, video, limit):
+    """How many video frames a copy from `keyframe` to `end` holds, when `end` is a keyframe
+    too (or the video's end): packets are copied in decoding order, so only a cut before a
+    keyframe takes exactly the frames shown before it (B-frames make any other cut run long)."""
+    at_end = end >= video.duration - video.frame / 2
+    if at_end or await _keyframe_at(source, end, video, limit) is not None:
+        return round((end - keyframe) / video.frame)
+    return None
+
+
+async def _stream_copy(source, keyframe, start, end, result, fmt, video, limit, frames=None):
     """Cuts without re-encoding; False (and nothing left) when ffmpeg cannot or the cut is off."""
+    counted = ["-frames:v", str(frames)] if frames else []
     finished = await _ffmpeg(["-ss", f"{keyframe:.6f}", "-i", _file_url(source), "-t", f"{end - keyframe:.6f}",
-                              *STREAMS, "-c", "copy", *MUXERS[fmt.name], _file_url(result)], limit)
+                              *counted, *STREAMS, "-c", "copy", *MUXERS[fmt.name], _file_url(result)], limit)
     if finished.code == 0:
         with contextlib.suppress(MediaError):
             if _duration_fits(await _checked_av(result, "video", limit), end - start, video):
+                log.info("clip stream-copied, not re-encoded")
                 return True
     log.info("stream copy of a clip failed, re-encoding (exit %s): %s", finished.code, finished.complaint())
     result.unlink(missing_ok=True)

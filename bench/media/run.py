@@ -32,7 +32,7 @@ def source_document(folder):
     made = docx.Document()
     for page in range(20):
         made.add_heading(f"Session {page + 1}", 1)
-        for paragraph in range(6):
+        for paragraph in range(3):
             made.add_paragraph("Speakers, rooms and times of the day's programme. " * 12)
         made.add_page_break()
     path = folder / "programme.docx"

@@ -243,6 +243,16 @@ def test_a_clip_starting_between_keyframes_is_re_encoded(mpeg4, workdir):
     assert abs(duration(clip) - 1.4) <= FRAME
 
 
+def test_a_clip_from_keyframe_to_keyframe_is_stream_copied_exactly_despite_b_frames(h264, workdir, caplog):
+    # Packets are copied in decoding order: counting the frames shown before the end keyframe
+    # keeps a B-frame stream exact, so the copy is kept.
+    with caplog.at_level(logging.INFO, "aether.media"):
+        output = run(media.clip_video(h264, "video/mp4", 1.0, 2.0, workdir, TIMEOUT))
+
+    assert "clip stream-copied, not re-encoded" in caplog.text
+    assert abs(duration(only_result(workdir, output)) - 1.0) <= FRAME
+
+
 def test_a_clip_that_a_stream_copy_would_make_too_long_is_re_encoded_to_length(h264, workdir, caplog):
     # Starts on a keyframe, but B-frames carry a copy past the end: the copy is measured and dropped.
     with caplog.at_level(logging.INFO, "aether.media"):
