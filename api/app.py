@@ -5,12 +5,13 @@ import contextlib
 import logging
 from dataclasses import dataclass, field
 
+import httpx
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.routing import Route
 
-from api import actions, apikeys, crud, ids, jobs, login, lookups, people
+from api import actions, apikeys, crud, ids, integrations, jobs, login, lookups, people
 from api.actions.storage import BlobStore
 from api.auth import AuthMiddleware, Authenticator
 from api.cache import Cache
@@ -34,6 +35,7 @@ class Services:
     mailer: Mailer | None = None
     files: BlobStore | None = None
     queue: object = None  # the saq job queue (api/jobs.py)
+    http: httpx.AsyncClient | None = None  # calls to outside services (api/integrations)
     registry: Registry | None = None
     throttle: LoginThrottle | None = None  # only the server takes logins
     _loading: asyncio.Lock = field(default_factory=asyncio.Lock)
@@ -62,6 +64,7 @@ def routes():
         *crud.routes(),
         *lookups.routes(),
         *actions.routes(),
+        *integrations.routes(),
     ])
 
 
@@ -73,7 +76,7 @@ def create_app(settings=None):
     cache = Cache(settings.redis_url)
     credentials = Credentials(db, cache, settings.credential_cache_seconds)
     services = Services(settings, db, cache, credentials, Mailer(settings), BlobStore(settings.files_dir),
-                        jobs.queue(settings), throttle=LoginThrottle(cache))
+                        jobs.queue(settings), httpx.AsyncClient(), throttle=LoginThrottle(cache))
     table = routes()
     app = Starlette(
         routes=table,
@@ -106,6 +109,7 @@ async def lifespan(app):
         await services.cache.close()
         with contextlib.suppress(Exception):
             await services.queue.disconnect()
+        await services.http.aclose()
 
 
 def __getattr__(name):

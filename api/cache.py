@@ -34,6 +34,15 @@ class Cache:
             log.warning("could not publish to %s: %s", channel, exc)
             return False
 
+    async def get_json(self, key):
+        """The value cached under key, or None (none cached, or Redis down)."""
+        try:
+            raw = await self.client.get(key)
+        except (redis.RedisError, OSError) as exc:
+            log.debug("could not read %s: %s", key, exc)
+            return None
+        return None if raw is None else json.loads(raw)
+
     async def set_json(self, key, value, ttl_seconds):
         try:
             await self.client.set(key, json.dumps(value), ex=ttl_seconds)

@@ -1,0 +1,1 @@
+"""Local servers that answer like outside services with no public test server (Novi, Zoom)."""
