@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 5005
 
-.PHONY: run worker test lint install services tools migrate demo
+.PHONY: run worker test lint install services tools migrate demo mailman
 
 $(BIN)/aether: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV) || { echo "python3 -m venv failed: install python3-venv (apt-get install python3-venv)"; exit 1; }
@@ -14,6 +14,18 @@ $(BIN)/aether: pyproject.toml requirements.lock
 	touch $@
 
 install: $(BIN)/aether
+
+# GNU Mailman 3 core, for the tests of the Mailman REST client (tests/mailman.py): a virtualenv of
+# its own, since Mailman pins its own SQLAlchemy, alembic and falcon. The lock comes from
+# mailman-requirements.in: pip-compile --generate-hashes --strip-extras --no-emit-index-url
+# --no-emit-find-links -o requirements-mailman.lock mailman-requirements.in
+MAILMAN_VENV := .venv-mailman
+$(MAILMAN_VENV)/bin/mailman: requirements-mailman.lock
+	$(PYTHON) -m venv $(MAILMAN_VENV) || { echo "python3 -m venv failed: install python3-venv (apt-get install python3-venv)"; exit 1; }
+	$(MAILMAN_VENV)/bin/pip install -q --disable-pip-version-check --require-hashes -r requirements-mailman.lock
+	touch $@
+
+mailman: $(MAILMAN_VENV)/bin/mailman
 
 services:
 	scripts/services.sh
@@ -47,5 +59,5 @@ tools:
 lint: install
 	$(BIN)/sqlfluff lint db
 
-test: install services tools lint
+test: install services tools mailman lint
 	$(BIN)/pytest tests/sql tests/api
