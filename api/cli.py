@@ -7,6 +7,8 @@ import json
 import os
 import sys
 
+import httpx
+
 from api import accounts, demo, lookup_seed, lookups
 from api.actions.storage import BlobStore, collect_garbage
 from api.apikeys import create_api_key, revoke_api_key
@@ -149,6 +151,11 @@ def parser():
     command.add_argument("--quiet", action="store_true", help="no progress bar (there is none unless stderr is a terminal)")
     command.set_defaults(run=run_seed_lookups)
 
+    command = commands.add_parser("sync-mailman", help="mirror Novi groups into Mailman lists, for every site set up")
+    command.add_argument("--dry-run", action="store_true", help="report what would change; change nothing")
+    command.add_argument("--json", action="store_true", help="print the reports as one JSON array")
+    command.set_defaults(run=lambda settings, args: _with_services(settings, _sync_mailman, args))
+
     command = commands.add_parser(
         "files-gc", help="remove stored files no hosted_file names, and uploads' leftover temporary files")
     command.add_argument("--temp-age", type=int, default=3600, metavar="SECONDS",
@@ -185,6 +192,36 @@ def run_seed_lookups(settings, args):
         counts = lookup_seed.seed(connection, progress=not args.quiet and sys.stderr.isatty())
     _with_services(settings, lambda services, args: lookups.invalidate_all(services.cache), args)
     print(", ".join(f"{kind}: {count}" for kind, count in counts.items()))
+
+
+async def _sync_mailman(services, args):
+    from api.integrations.mailman_sync import sync_all
+
+    reports = await sync_all(services, args.dry_run)
+    if args.json:
+        print(json.dumps(reports))
+        return
+    for report in reports:
+        for line in _sync_lines(report):
+            print(line)
+    if not reports:
+        print("sync-mailman: no site has novi_mailman_sync settings")
+
+
+def _sync_lines(report):
+    site = report["site_id_random"]
+    if "error" in report:
+        return [f"site {site}: {report['error']}"]
+    lines = []
+    for entry in report["lists"]:
+        name = f"site {site} list {entry['mailman_list_id']}"
+        if "error" in entry:
+            lines.append(f"{name}: {entry['error']}")
+        else:
+            add, remove = ("would add", "would remove") if report["dry_run"] else ("added", "removed")
+            lines.append(f"{name}: {add} {len(entry['added'])}, {remove} {len(entry['removed'])}, "
+                         f"unchanged {entry['unchanged']}, failed {len(entry['failed'])}")
+    return lines
 
 
 def run_files_gc(settings, args):
@@ -308,7 +345,12 @@ def _with_services(settings, action, args):
         cache = Cache(settings.redis_url)
         try:
             await db.start()
-            return await action(Services(settings, db, cache, Credentials(db, cache), files=BlobStore(settings.files_dir)), args)
+            services = Services(settings, db, cache, Credentials(db, cache), files=BlobStore(settings.files_dir),
+                                http=httpx.AsyncClient())
+            try:
+                return await action(services, args)
+            finally:
+                await services.http.aclose()
         finally:
             await db.stop()
             await cache.close()

@@ -29,6 +29,7 @@ class Settings:
     worker_concurrency: int = 2
     job_heartbeat_seconds: int = 30
     files_gc_cron: str = "30 3 * * *"
+    mailman_sync_cron: str = "15 * * * *"
     smtp_url: str = ""
     mail_from: str = "aether@localhost"
     mail_dir: str = "./mail"
@@ -85,6 +86,7 @@ ENV_NAMES = {
     "worker_concurrency": "AE_WORKER_CONCURRENCY",
     "job_heartbeat_seconds": "AE_JOB_HEARTBEAT_SECONDS",
     "files_gc_cron": "AE_FILES_GC_CRON",
+    "mailman_sync_cron": "AE_MAILMAN_SYNC_CRON",
     "smtp_url": "AE_SMTP_URL",
     "mail_from": "AE_MAIL_FROM",
     "mail_dir": "AE_MAIL_DIR",

@@ -9,6 +9,7 @@ import logging
 import os
 import socket
 
+import httpx
 from saq import CronJob, Worker
 
 from api import jobs
@@ -34,6 +35,15 @@ def _collect(settings):
         return collect_garbage(BlobStore(settings.files_dir), connection)
 
 
+async def mailman_sync(ctx):
+    """The schedule of `aether sync-mailman` (AE_MAILMAN_SYNC_CRON)."""
+    from api.integrations import mailman_sync as sync
+
+    reports = await sync.sync_all(ctx["services"])
+    log.info("mailman sync: %d sites", len(reports))
+    return reports
+
+
 async def requeue_lost(ctx):
     """Every minute: jobs MariaDB holds as queued or running that the queue has lost."""
     await jobs.requeue_lost(ctx["services"])
@@ -45,10 +55,12 @@ def build(settings):
     db = Database(settings.db_url, settings.worker_concurrency + 2, 2, settings.db_read_timeout_seconds)
     cache = Cache(settings.redis_url)
     services = Services(settings, db, cache, Credentials(db, cache), files=BlobStore(settings.files_dir),
-                        queue=jobs.queue(settings))
+                        queue=jobs.queue(settings), http=httpx.AsyncClient())
     schedules = [CronJob(requeue_lost, cron="* * * * *", timeout=60)]
     if settings.files_gc_cron:
         schedules.append(CronJob(files_gc, cron=settings.files_gc_cron, timeout=3600))
+    if settings.mailman_sync_cron:
+        schedules.append(CronJob(mailman_sync, cron=settings.mailman_sync_cron, timeout=3600))
 
     async def startup(ctx):
         ctx["services"] = services
@@ -59,6 +71,7 @@ def build(settings):
     async def shutdown(ctx):
         await db.stop()
         await cache.close()
+        await services.http.aclose()
 
     heartbeat = settings.job_heartbeat_seconds
     return Worker(services.queue, functions=[("run_job", jobs.run_job)], cron_jobs=schedules,

@@ -68,7 +68,8 @@ class Place:
     /v3/action/file/{id}. Objects are made when first
     needed; a new Place makes new ones (for a DELETE, which ends its object)."""
 
-    NAMES = {"parent": "event", "child": "event_session", "lu_type": "country", "group": "US", "hash": "0" * 64}
+    NAMES = {"parent": "event", "child": "event_session", "lu_type": "country", "group": "US", "hash": "0" * 64,
+             "uuid": "0f8fad5b-d9cb-469f-a165-70867728950e"}
 
     def __init__(self, client, tenant, kind="event"):
         self.client, self.tenant, self.kind = client, tenant, kind
