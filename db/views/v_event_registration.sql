@@ -12,6 +12,8 @@ SELECT
     t.status,
     t.registered_on,
     t.checked_in_on,
+    t.external_source,
+    t.external_id,
     t.meta_json,
     t.enable,
     t.hide,

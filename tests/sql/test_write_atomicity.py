@@ -135,6 +135,15 @@ CASES = [
     ("event_file_upload", "hash that is no SHA-256", 4025, lambda a, b: file_upload(a, digest="ABC")),
     ("event_file_upload", "mime type that is none", 4025, lambda a, b: file_upload(a, mime_type="pdf")),
     ("event_file_upload", "name too long", 1406, lambda a, b: file_upload(a, name="n" * 201)),
+    ("event_registration_sync", "event of another tenant", 31404, lambda a, b: ticket_sync(a, event=event_id(b))),
+    ("event_registration_sync", "source that is no word", 31422, lambda a, b: ticket_sync(a, source="Zoom ")),
+    ("event_registration_sync", "ticket id that is not ASCII", 31422, lambda a, b: ticket_sync(a, ticket="tické")),
+    ("event_registration_sync", "status outside the list", 31422, lambda a, b: ticket_sync(a, status="paused")),
+    ("event_registration_sync", "email that is none", 31422, lambda a, b: ticket_sync(a, email="nobody")),
+    ("event_registration_sync", "new registration without an email", 31422, lambda a, b: ticket_sync(a, email=None)),
+    ("event_registration_sync", "name too long for a new person", 1406, lambda a, b: ticket_sync(a, given="g" * 101)),
+    ("event_registration_sync", "name too long for the known person", 1406,
+     lambda a, b: ticket_sync(a, event=synced_event(a), family="f" * 101)),
     ("hosted_file_derive", "source of another tenant", 31404,
      lambda a, b: (a.account, b.call("event_file_upload", *file_upload(b))[0]["hosted_file_id_random"], "b" * 64, 1,
                    "video/mp4", "x.mp4", None, None)),
@@ -171,6 +180,25 @@ def ended_job(tenant):
     id_random = started_job(tenant)
     tenant.call("job_finish", id_random, "w", "failed", None, "broke")
     return id_random
+
+
+def event_id(tenant):
+    """The internal id of a new event of the tenant."""
+    id_random = tenant.make("event")["id_random"]
+    return tenant.query("SELECT id FROM event WHERE id_random = %s", id_random)[0]["id"]
+
+
+def ticket_sync(tenant, event=None, source="zoom", ticket="tk_1", email="jill@example.test", given="Jill",
+                family="Chill", status="active"):
+    """The arguments of event_registration_sync."""
+    return (tenant.account, event or event_id(tenant), source, ticket, email, None, given, family, status, None, 0)
+
+
+def synced_event(tenant):
+    """An event holding ticket tk_1 of jill@example.test, synced already."""
+    event = event_id(tenant)
+    tenant.call("event_registration_sync", *ticket_sync(tenant, event))
+    return event
 
 
 def file_upload(tenant, event=None, session=None, purpose="slides", filename="f.pdf", digest="a" * 64,
