@@ -156,6 +156,11 @@ def parser():
     command.add_argument("--json", action="store_true", help="print the reports as one JSON array")
     command.set_defaults(run=lambda settings, args: _with_services(settings, _sync_mailman, args))
 
+    command = commands.add_parser("sync-zoom", help="Zoom Events tickets into registrations, for every mapped event")
+    command.add_argument("--dry-run", action="store_true", help="report what would change; change nothing")
+    command.add_argument("--json", action="store_true", help="print the reports as one JSON array")
+    command.set_defaults(run=lambda settings, args: _with_services(settings, _sync_zoom, args))
+
     command = commands.add_parser(
         "files-gc", help="remove stored files no hosted_file names, and uploads' leftover temporary files")
     command.add_argument("--temp-age", type=int, default=3600, metavar="SECONDS",
@@ -222,6 +227,31 @@ def _sync_lines(report):
             lines.append(f"{name}: {add} {len(entry['added'])}, {remove} {len(entry['removed'])}, "
                          f"unchanged {entry['unchanged']}, failed {len(entry['failed'])}")
     return lines
+
+
+async def _sync_zoom(services, args):
+    from api.integrations.zoom_runs import sync_all
+
+    reports = await sync_all(services, args.dry_run)
+    if args.json:
+        print(json.dumps(reports))
+        return
+    for report in reports:
+        for event in report.get("events", []):
+            print(_zoom_line(event, report["dry_run"]))
+        if "error" in report:
+            print(f"sync-zoom: {report['error']}")
+    if not reports:
+        print("sync-zoom: no event has a zoom_event_id")
+
+
+def _zoom_line(event, dry_run):
+    name = f"event {event['event_id_random']} (zoom {event['zoom_event_id']})"
+    if "error" in event:
+        return f"{name}: {event['error']}"
+    add, change = ("would add", "would change") if dry_run else ("added", "changed")
+    return (f"{name}: {add} {len(event['added'])}, {change} {len(event['changed'])}, "
+            f"unchanged {event['unchanged']}, failed {len(event['failed'])}")
 
 
 def run_files_gc(settings, args):

@@ -30,6 +30,7 @@ class Settings:
     job_heartbeat_seconds: int = 30
     files_gc_cron: str = "30 3 * * *"
     mailman_sync_cron: str = "15 * * * *"
+    zoom_sync_cron: str = "45 * * * *"
     smtp_url: str = ""
     mail_from: str = "aether@localhost"
     mail_dir: str = "./mail"
@@ -87,6 +88,7 @@ ENV_NAMES = {
     "job_heartbeat_seconds": "AE_JOB_HEARTBEAT_SECONDS",
     "files_gc_cron": "AE_FILES_GC_CRON",
     "mailman_sync_cron": "AE_MAILMAN_SYNC_CRON",
+    "zoom_sync_cron": "AE_ZOOM_SYNC_CRON",
     "smtp_url": "AE_SMTP_URL",
     "mail_from": "AE_MAIL_FROM",
     "mail_dir": "AE_MAIL_DIR",

@@ -44,6 +44,15 @@ async def mailman_sync(ctx):
     return reports
 
 
+async def zoom_sync(ctx):
+    """The schedule of `aether sync-zoom` (AE_ZOOM_SYNC_CRON)."""
+    from api.integrations import zoom_runs
+
+    reports = await zoom_runs.sync_all(ctx["services"])
+    log.info("zoom sync: %d accounts", len(reports))
+    return reports
+
+
 async def requeue_lost(ctx):
     """Every minute: jobs MariaDB holds as queued or running that the queue has lost."""
     await jobs.requeue_lost(ctx["services"])
@@ -61,6 +70,8 @@ def build(settings):
         schedules.append(CronJob(files_gc, cron=settings.files_gc_cron, timeout=3600))
     if settings.mailman_sync_cron:
         schedules.append(CronJob(mailman_sync, cron=settings.mailman_sync_cron, timeout=3600))
+    if settings.zoom_sync_cron:
+        schedules.append(CronJob(zoom_sync, cron=settings.zoom_sync_cron, timeout=3600))
 
     async def startup(ctx):
         ctx["services"] = services

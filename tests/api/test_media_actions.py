@@ -21,7 +21,7 @@ from tests.api.conftest import assert_problem, assert_refused, make_tenant
 from tests.api.test_serve import AETHER, free_port, served
 from tests.api.uploads import Store
 
-ENV = {"AE_JOB_HEARTBEAT_SECONDS": "2", "AE_MEDIA_TIMEOUT_SECONDS": "120", "AE_LOG_LEVEL": "WARNING"}
+ENV = {"AE_JOB_HEARTBEAT_SECONDS": "5", "AE_MEDIA_TIMEOUT_SECONDS": "120", "AE_LOG_LEVEL": "WARNING"}
 
 
 def own_queue(settings):
