@@ -6,7 +6,8 @@ import json
 from api.ids import is_id_random
 from api.problems import Problem, invalid_parameter
 
-SITES_SQL = "SELECT id_random, cfg_json FROM v_site WHERE account_id = %(account)s ORDER BY id"
+# The site table itself: its view masks the secrets (cfg_public).
+SITES_SQL = "SELECT id_random, cfg_json FROM site WHERE account_id = %(account)s ORDER BY id"
 
 
 async def site_settings(db, account_id, site_header, keys, what):

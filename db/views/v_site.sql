@@ -1,5 +1,6 @@
 CREATE OR REPLACE VIEW v_site AS
-SELECT
+-- cfg_json keeps its place in the answer; cfg_public masks its secrets.
+SELECT -- noqa: ST06
     s.id,
     s.account_id,
     s.id_random,
@@ -7,7 +8,7 @@ SELECT
     s.name,
     s.code,
     s.description,
-    s.cfg_json,
+    cfg_public(s.cfg_json) AS cfg_json,
     s.logo_path,
     s.style_href,
     s.script_src,
