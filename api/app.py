@@ -5,7 +5,6 @@ import contextlib
 import logging
 from dataclasses import dataclass, field
 
-import httpx
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
@@ -13,6 +12,7 @@ from starlette.routing import Route
 
 from api import actions, apikeys, crud, ids, integrations, jobs, login, lookups, people
 from api.actions.storage import BlobStore
+from api.integrations import outbound
 from api.auth import AuthMiddleware, Authenticator
 from api.cache import Cache
 from api.config import Settings
@@ -35,7 +35,7 @@ class Services:
     mailer: Mailer | None = None
     files: BlobStore | None = None
     queue: object = None  # the saq job queue (api/jobs.py)
-    http: httpx.AsyncClient | None = None  # calls to outside services (api/integrations)
+    http: object = None  # the httpx client for outside services (api/integrations/outbound.py)
     registry: Registry | None = None
     throttle: LoginThrottle | None = None  # only the server takes logins
     _loading: asyncio.Lock = field(default_factory=asyncio.Lock)
@@ -76,7 +76,7 @@ def create_app(settings=None):
     cache = Cache(settings.redis_url)
     credentials = Credentials(db, cache, settings.credential_cache_seconds)
     services = Services(settings, db, cache, credentials, Mailer(settings), BlobStore(settings.files_dir),
-                        jobs.queue(settings), httpx.AsyncClient(), throttle=LoginThrottle(cache))
+                        jobs.queue(settings), outbound.client(settings), throttle=LoginThrottle(cache))
     table = routes()
     app = Starlette(
         routes=table,

@@ -7,8 +7,6 @@ import json
 import os
 import sys
 
-import httpx
-
 from api import accounts, demo, lookup_seed, lookups
 from api.actions.storage import BlobStore, collect_garbage
 from api.apikeys import create_api_key, revoke_api_key
@@ -18,6 +16,7 @@ from api.cache import Cache
 from api.config import ConfigError, Settings
 from api.credentials import Credentials
 from api.db import Database, connect_sync
+from api.integrations import outbound
 from api.migrate import MigrationError, migrate
 from api.password_policy import check_new_password
 from api.problems import Problem, is_db_error, problem_for
@@ -376,7 +375,7 @@ def _with_services(settings, action, args):
         try:
             await db.start()
             services = Services(settings, db, cache, Credentials(db, cache), files=BlobStore(settings.files_dir),
-                                http=httpx.AsyncClient())
+                                http=outbound.client(settings))
             try:
                 return await action(services, args)
             finally:

@@ -31,6 +31,7 @@ class Settings:
     files_gc_cron: str = "30 3 * * *"
     mailman_sync_cron: str = "15 * * * *"
     zoom_sync_cron: str = "45 * * * *"
+    outbound_private_hosts: str = ""
     smtp_url: str = ""
     mail_from: str = "aether@localhost"
     mail_dir: str = "./mail"
@@ -89,6 +90,7 @@ ENV_NAMES = {
     "files_gc_cron": "AE_FILES_GC_CRON",
     "mailman_sync_cron": "AE_MAILMAN_SYNC_CRON",
     "zoom_sync_cron": "AE_ZOOM_SYNC_CRON",
+    "outbound_private_hosts": "AE_OUTBOUND_PRIVATE_HOSTS",
     "smtp_url": "AE_SMTP_URL",
     "mail_from": "AE_MAIL_FROM",
     "mail_dir": "AE_MAIL_DIR",

@@ -9,13 +9,13 @@ import logging
 import os
 import socket
 
-import httpx
 from saq import CronJob, Worker
 
 from api import jobs
 from api.actions import media  # noqa: F401  (registers the media runners)
 from api.actions.storage import BlobStore, collect_garbage
 from api.cache import Cache
+from api.integrations import outbound
 from api.credentials import Credentials
 from api.db import Database, connect_sync
 
@@ -64,7 +64,7 @@ def build(settings):
     db = Database(settings.db_url, settings.worker_concurrency + 2, 2, settings.db_read_timeout_seconds)
     cache = Cache(settings.redis_url)
     services = Services(settings, db, cache, Credentials(db, cache), files=BlobStore(settings.files_dir),
-                        queue=jobs.queue(settings), http=httpx.AsyncClient())
+                        queue=jobs.queue(settings), http=outbound.client(settings))
     schedules = [CronJob(requeue_lost, cron="* * * * *", timeout=60)]
     if settings.files_gc_cron:
         schedules.append(CronJob(files_gc, cron=settings.files_gc_cron, timeout=3600))

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 import httpx
 
+from api.integrations import outbound
+
 SETTINGS = ("novi_api_root_url", "novi_idaa_api_key")
 # cfg_json may also set `novi_timeout_seconds` (how long to wait for Novi's answer).
 UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
@@ -51,6 +53,8 @@ class Novi:
                                       headers={"Authorization": f"Basic {self.key}", "Accept": "application/json"})
         except httpx.TimeoutException:
             raise NoviError("Novi did not answer in time.", 503) from None
+        except outbound.Refused as exc:
+            raise NoviError(f"Novi is not called: {exc}.", 503) from None
         except httpx.HTTPError:
             raise NoviError("Novi cannot be reached.", 503) from None
         return _answer(response)

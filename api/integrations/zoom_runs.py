@@ -23,7 +23,7 @@ async def sync_action(request):
 
 async def sync_account(services, account_id, dry_run=False):
     async def work():
-        return {"events": (await sync_zoom(services.db, account_id, dry_run))["events"]}
+        return {"events": (await sync_zoom(services.db, account_id, dry_run, services.http))["events"]}
     return await runs.recorded(services, account_id, None, "zoom", dry_run, work)
 
 

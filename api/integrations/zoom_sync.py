@@ -33,6 +33,7 @@ so the report is the one a real run would give. A database that does not answer
 (DatabaseUnavailable) ends the whole run with that error.
 """
 
+import contextlib
 import json
 import logging
 from dataclasses import dataclass
@@ -92,11 +93,13 @@ class Ticket:
     status: str  # 'active' or 'cancelled'
 
 
-async def sync_zoom(db, account_id, dry_run=False):
+async def sync_zoom(db, account_id, dry_run=False, http=None):
     """Syncs every Zoom-mapped event of the account (its internal id); answers the report."""
     report = {"dry_run": bool(dry_run), "events": []}
     events = await db.fetch_all(EVENTS_SQL, {"account": account_id})
-    async with httpx.AsyncClient(timeout=TIMEOUT) as http:
+    async with contextlib.AsyncExitStack() as stack:
+        if http is None:
+            http = await stack.enter_async_context(httpx.AsyncClient(timeout=TIMEOUT))
         for event in events:
             entry = await _sync_event(db, http, account_id, event, bool(dry_run))
             if entry is not None:
