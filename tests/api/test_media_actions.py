@@ -304,7 +304,9 @@ def test_a_job_outlives_a_killed_worker_and_is_recorded_once(settings, client, s
             first.wait(10)
         with worker(settings, str(files)):
             done = alpha.wait(job)
-        assert done["status"] == "succeeded" and done["attempts"] == 2, done
+        # The killed worker's attempt and the one that finished (a worker starved of CPU past its
+        # heartbeat may lose a turn too); whatever the attempts, one result is recorded.
+        assert done["status"] == "succeeded" and done["attempts"] >= 2, done
         webm = [f for f in alpha.files() if f["mime_type"] == "video/webm"]
         assert [f["id_random"] for f in webm] == [done["result_json"]["hosted_file_id_random"]]
 

@@ -54,7 +54,7 @@ def test_the_schedule_runs_the_sync_on_the_job_queue(settings, client, tenant, z
     event, zoom_event = mapped_event(client, tenant, zoom)
     zoom.ticket(zoom_event)
     with worker(own_queue(settings), str(tmp_path), AE_ZOOM_SYNC_CRON="* * * * * */2"):
-        for _ in range(300):
+        for _ in range(1200):  # the worker starts, then the schedule fires every 2 s
             if registrations(client, tenant, event):
                 break
             time.sleep(0.1)
