@@ -70,7 +70,7 @@ class Place:
     needed; a new Place makes new ones (for a DELETE, which ends its object)."""
 
     NAMES = {"parent": "event", "child": "event_session", "lu_type": "country", "group": "US", "hash": "0" * 64,
-             "uuid": "0f8fad5b-d9cb-469f-a165-70867728950e"}
+             "uuid": "0f8fad5b-d9cb-469f-a165-70867728950e", "file": "swagger-ui.css"}
 
     def __init__(self, client, tenant, kind="event"):
         self.client, self.tenant, self.kind = client, tenant, kind
