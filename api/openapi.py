@@ -12,13 +12,22 @@ from pathlib import Path
 from starlette.responses import FileResponse, HTMLResponse
 
 from api import ids, lookups, search
-from api.auth import PUBLIC, public
+from api.auth import PERSON, PERSON_OR_PUBLIC, PUBLIC, public
 from api.encoding import JSONResponse
 from api.problems import MEDIA_TYPE as PROBLEM_MEDIA_TYPE, Problem
 
 VERSION = "3"
 JSON = "application/json"
 SECURITY = [{"apiKey": []}, {"bearer": []}]
+PUBLIC_READ = "public_read"  # a type's reads when crud_type.public_read: credentials optional
+# What each role an endpoint declares (api.auth) asks of a caller: security requirements, and
+# whether the x-account-id header applies. Any other role is an API key's or a token's, in an account.
+ROLE_SECURITY = {
+    PUBLIC: ([], False),
+    PERSON: ([{"bearer": []}], False),
+    PERSON_OR_PUBLIC: ([{}, {"bearer": []}], False),
+    PUBLIC_READ: ([{}, *SECURITY], True),
+}
 PARAMETER = re.compile(r"\{(\w+)(?::\w+)?\}")
 ENUM = re.compile(r"^enum\((.*)\)$")
 INTEGERS = ("tinyint", "smallint", "mediumint", "int", "bigint")
@@ -184,10 +193,9 @@ def operation(operation_id, summary, tag, *, role=None, parameters=(), body=None
               deprecated=False):
     """One operation: its security (none when public), parameters, body, answers and problems."""
     op = {"operationId": operation_id, "summary": summary, "tags": [tag], "parameters": list(parameters)}
-    if role == PUBLIC:
-        op["security"] = []
-    else:
-        op["security"] = SECURITY
+    security, in_account = ROLE_SECURITY.get(role, (SECURITY, True))
+    op["security"] = security
+    if in_account:
         op["parameters"].append({"$ref": "#/components/parameters/AccountId"})
     if body is not None:
         op["requestBody"] = {"required": True, "content": {JSON: {"schema": body}}}
@@ -234,7 +242,7 @@ def filter_parameters(kind):
 def type_paths(kind, base, parameters, prefix):
     """The paths of one type at `base` (/v3/crud/<type> or under a parent's object)."""
     name, item = _schema_name(kind), ref(_schema_name(kind))
-    read_role = PUBLIC if kind.public_read else None
+    read_role = PUBLIC_READ if kind.public_read else None
     one = [*parameters, path_parameter("id", ID_SCHEMA)]
     collection = {"get": operation(f"{prefix}list", f"List {kind.name} objects", kind.name, role=read_role,
                                    parameters=[*parameters, *filter_parameters(kind)], answer=ref(name + "Page"))}
@@ -264,7 +272,7 @@ def crud_paths(registry):
         paths.update(type_paths(kind, f"/v3/crud/{kind.name}", [], f"{kind.name}_"))
         paths[f"/v3/crud/{kind.name}/schema"] = {"get": operation(
             f"{kind.name}_schema", f"Describe the {kind.name} type", kind.name,
-            role=PUBLIC if kind.public_read else None, answer={"type": "object"})}
+            role=PUBLIC_READ if kind.public_read else None, answer={"type": "object"})}
         if kind.parent:
             parent = [path_parameter("pid", ID_SCHEMA)]
             paths.update(type_paths(kind, f"/v3/crud/{kind.parent}/{{pid}}/{kind.name}", parent,
@@ -272,23 +280,24 @@ def crud_paths(registry):
     return paths
 
 
-# The routes outside /v3/crud: (method, path, summary, tag, options). A route added to
-# api/app.py and missing here fails tests/api/test_openapi.py.
+# The routes outside /v3/crud: (method, path, summary, tag, options); who may call each is read
+# from its endpoint (api.auth marks). A route added to api/app.py and missing here fails
+# tests/api/test_openapi.py.
 ANY_OBJECT = {"type": "object"}
 HAND_WRITTEN = (
-    ("get", "/health", "Health of the server, its database and Redis", "health", {"role": PUBLIC}),
-    ("get", "/openapi.json", "This document", "docs", {"role": PUBLIC}),
-    ("get", "/docs", "Swagger UI over this document", "docs", {"role": PUBLIC, "answer": None}),
-    ("get", "/docs/static/{file}", "Swagger UI's files", "docs", {"role": PUBLIC, "answer": None}),
-    ("post", "/v3/auth/login", "Log in with email and password: a JWT", "auth", {"role": PUBLIC, "body": ANY_OBJECT}),
+    ("get", "/health", "Health of the server, its database and Redis", "health", {}),
+    ("get", "/openapi.json", "This document", "docs", {}),
+    ("get", "/docs", "Swagger UI over this document", "docs", {"answer": None}),
+    ("get", "/docs/static/{file}", "Swagger UI's files", "docs", {"answer": None}),
+    ("post", "/v3/auth/login", "Log in with email and password: a JWT", "auth", {"body": ANY_OBJECT}),
     ("get", "/v3/auth/me", "Who the credentials name", "auth", {}),
     ("get", "/v3/auth/api-keys", "The account's API keys", "auth", {}),
     ("post", "/v3/auth/api-keys", "Create an API key", "auth", {"body": ANY_OBJECT, "ok": "201"}),
     ("delete", "/v3/auth/api-keys/{id}", "Revoke an API key", "auth", {"ok": "204"}),
-    ("post", "/v3/auth/invitations/accept", "Accept an invitation", "auth", {"role": PUBLIC, "body": ANY_OBJECT}),
+    ("post", "/v3/auth/invitations/accept", "Accept an invitation", "auth", {"body": ANY_OBJECT}),
     ("post", "/v3/auth/password", "Change one's password", "auth", {"body": ANY_OBJECT}),
     ("post", "/v3/auth/password/reset", "Set a password with a reset token", "auth",
-     {"role": PUBLIC, "body": ANY_OBJECT}),
+     {"body": ANY_OBJECT}),
     ("post", "/v3/crud/user/{id}/password-reset", "Mail a person a password reset", "user", {}),
     ("post", "/v3/crud/hosted_file/{id}/clip_video", "Moved to /v3/action/hosted_file/{id}/clip_video", "action",
      {"body": ANY_OBJECT, "deprecated": True}),
@@ -317,26 +326,31 @@ def parameter_schemas(lookup_types):
             if lookup_types else NAME_SCHEMA}
 
 
-def hand_written_paths(lookup_types):
-    schemas = parameter_schemas(lookup_types)
+def declared_roles(routes):
+    """(method, path with bare parameters): the role the route's endpoint declares, if any."""
+    return {(method.lower(), PARAMETER.sub(r"{\1}", route.path)): getattr(route.endpoint, "required_role", None)
+            for route in routes for method in getattr(route, "methods", None) or ()}
+
+
+def hand_written_paths(lookup_types, routes):
+    schemas, roles = parameter_schemas(lookup_types), declared_roles(routes)
     paths = {}
     for method, path, summary, tag, options in HAND_WRITTEN:
-        options = dict(options)
-        options.setdefault("answer", ANY_OBJECT)
+        options = {"answer": ANY_OBJECT, "role": roles.get((method, path)), **options}
         parameters = [path_parameter(name, schemas.get(name)) for name in PARAMETER.findall(path)]
         operation_id = method + re.sub(r"\W+", "_", path.replace(".", "_")).rstrip("_")
         paths.setdefault(path, {})[method] = operation(operation_id, summary, tag, parameters=parameters, **options)
     return paths
 
 
-def build(registry, lookup_types=()):
-    """The whole document for a registry (and the lookup types' names)."""
+def build(registry, lookup_types=(), routes=()):
+    """The whole document for a registry, the lookup types' names and the app's routes."""
     return {
         "openapi": "3.1.0",
         "info": {"title": "Aether API", "version": VERSION,
                  "description": "Multi-tenant API over the object types of the registry (crud_type)."},
         "servers": [{"url": "/"}],
-        "paths": {**hand_written_paths(lookup_types), **crud_paths(registry)},
+        "paths": {**hand_written_paths(lookup_types, routes), **crud_paths(registry)},
         "components": components(registry),
         "security": SECURITY,
     }
@@ -349,7 +363,7 @@ async def openapi_json(request):
     cached = getattr(request.app.state, "openapi", None)
     if cached is None or cached[0] is not registry:
         names = list(await lookups.lookup_types(request.app))
-        request.app.state.openapi = cached = (registry, build(registry, names))
+        request.app.state.openapi = cached = (registry, build(registry, names, request.app.routes))
     return JSONResponse(cached[1])
 
 

@@ -7,6 +7,7 @@ import pytest
 from openapi_spec_validator import OpenAPIV31SpecValidator, validate
 
 from api.app import create_app
+from api.auth import PUBLIC
 from api.config import Settings
 from api.migrate import migrate
 from tests.api.test_crud_new_type import FIXTURES
@@ -113,3 +114,17 @@ def test_a_migration_that_adds_a_type_adds_its_paths_with_no_python_change(new_t
     booth = after["components"]["schemas"]["ExhibitorBooth"]["properties"]
     assert booth["name"]["type"] in ("string", ["string", "null"])
     validate(after, cls=OpenAPIV31SpecValidator)
+
+
+def test_operations_open_to_anyone_are_exactly_the_public_routes(app, document):
+    public_routes = {(method.lower(), PLACEHOLDER.sub(r"{\1}", route.path)) for route in app.routes
+                     for method in route.methods - {"HEAD"} if getattr(route.endpoint, "required_role", None) == PUBLIC}
+    open_operations = {(method, path) for path, item in document["paths"].items() for method, op in item.items()
+                       if method in METHODS and op["security"] == []}
+    assert open_operations == public_routes and ("get", "/openapi.json") in open_operations
+
+
+def test_routes_for_a_person_take_their_login_token_only(document):
+    change_password = document["paths"]["/v3/auth/password"]["post"]
+    assert change_password["security"] == [{"bearer": []}]
+    assert {"$ref": "#/components/parameters/AccountId"} not in change_password["parameters"]
