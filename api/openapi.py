@@ -70,8 +70,6 @@ def _sql_type_schema(sql_type, is_json):
     enum = ENUM.match(sql_type)
     if enum:
         return {"type": "string", "enum": [v.replace("''", "'") for v in re.findall(r"'((?:[^']|'')*)'", enum[1])]}
-    if sql_type.startswith("tinyint(1)"):
-        return {"type": "integer", "minimum": -128, "maximum": 127}
     if sql_type.startswith(INTEGERS):
         return {"type": "integer"}
     if sql_type.startswith(NUMBERS):

@@ -10,6 +10,8 @@ from api.app import create_app
 from api.auth import PUBLIC
 from api.config import Settings
 from api.migrate import migrate
+from api.openapi import field_schema
+from api.registry import Field
 from tests.api.test_crud_new_type import FIXTURES
 from tests.client import AppClient
 from tests.conftest import throwaway_database
@@ -128,3 +130,20 @@ def test_routes_for_a_person_take_their_login_token_only(document):
     change_password = document["paths"]["/v3/auth/password"]["post"]
     assert change_password["security"] == [{"bearer": []}]
     assert {"$ref": "#/components/parameters/AccountId"} not in change_password["parameters"]
+
+
+def column(name, sql_type, nullable=False, max_length=None, writable=True):
+    return Field(name, sql_type, nullable, max_length, None, writable, True)
+
+
+@pytest.mark.parametrize("field, schema", [
+    (column("role", "enum('read','it''s')", nullable=True, max_length=5),
+     {"type": ["string", "null"], "enum": ["read", "it's", None]}),
+    (column("starts_on", "datetime(6)", writable=False), {"type": "string", "format": "date-time", "readOnly": True}),
+    (column("name", "varchar(200)", max_length=200), {"type": "string", "maxLength": 200}),
+    (column("order", "int(11)", nullable=True), {"type": ["integer", "null"]}),
+    (column("size_m2", "decimal(6,1)"), {"type": "number"}),
+    (column("settings_json", "longtext", nullable=True), {}),
+])
+def test_a_column_becomes_the_json_schema_of_its_sql_type(field, schema):
+    assert field_schema(field) == schema
