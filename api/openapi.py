@@ -164,7 +164,7 @@ def components(registry):
     return {
         "schemas": schemas,
         "responses": {"Problem": {"description": "An error, as problem+json.",
-                                  "content": {PROBLEM_MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}}}},
+                                  "content": {PROBLEM_MEDIA_TYPE: {"schema": ref("Problem")}}}},
         "parameters": {"AccountId": {"name": "x-account-id", "in": "header", "required": False,
                                      "description": "The account to act in, for a caller with several.",
                                      "schema": ID_SCHEMA}},

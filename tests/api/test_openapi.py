@@ -81,7 +81,8 @@ def test_a_type_without_insert_has_no_create_operation(document):
 def test_restore_is_documented_only_for_soft_deleted_types(app, document):
     registry = app.state.services.registry
     restorable = {name for name, kind in registry.types.items() if kind.soft_delete}
-    documented = {path.split("/")[3] for path in document["paths"] if re.fullmatch(r"/v3/crud/\w+/\{id\}/restore", path)}
+    restore = re.compile(r"/v3/crud/(\w+)/\{id\}/restore")
+    documented = {found[1] for found in map(restore.fullmatch, document["paths"]) if found}
     assert documented == restorable
 
 
