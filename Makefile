@@ -48,8 +48,10 @@ worker: migrate tools
 	$(BIN)/aether worker
 
 # curl: README's walk-through, which make test runs (tests/api/test_readme.py). ffmpeg and
-# LibreOffice (writer, impress; no GUI): the media actions (api/media.py) and their tests.
-TOOLS := curl:curl ffmpeg:ffmpeg ffprobe:ffmpeg soffice:libreoffice-writer-nogui soffice:libreoffice-impress-nogui
+# LibreOffice (writer, impress; no GUI): the media actions (api/media.py) and their tests. Node
+# and npm: the TypeScript client test (openapi-typescript, tsc); Chromium: the /docs browser test.
+TOOLS := curl:curl ffmpeg:ffmpeg ffprobe:ffmpeg soffice:libreoffice-writer-nogui soffice:libreoffice-impress-nogui \
+	node:nodejs npm:npm chromium:chromium
 tools:
 	@missing=$$(for pair in $(TOOLS); do command -v $${pair%%:*} >/dev/null || echo $${pair#*:}; done | sort -u); \
 	[ -z "$$missing" ] || { [ "$$(id -u)" = 0 ] && apt-get update -qq && \

@@ -10,7 +10,7 @@ from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.routing import Route
 
-from api import actions, apikeys, crud, ids, integrations, jobs, login, lookups, people
+from api import actions, apikeys, crud, ids, integrations, jobs, login, lookups, openapi, people
 from api.actions.storage import BlobStore
 from api.integrations import outbound
 from api.auth import AuthMiddleware, Authenticator
@@ -54,6 +54,9 @@ def routes():
     ids.register_url_convertors()
     return ids.anchored([
         Route("/health", health, methods=["GET"]),
+        Route("/openapi.json", openapi.openapi_json, methods=["GET"]),
+        Route("/docs", openapi.docs, methods=["GET"]),
+        Route("/docs/static/{file:str}", openapi.docs_static, methods=["GET"]),
         Route("/v3/auth/login", login.login, methods=["POST"]),
         Route("/v3/auth/me", login.me, methods=["GET"]),
         Route("/v3/auth/api-keys", apikeys.list_keys, methods=["GET"]),
