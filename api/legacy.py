@@ -53,6 +53,7 @@ GONE = (
     ("/crud", "The /crud/ routes are gone: use /v3/crud/{type}/ (and /v3/crud/{parent}/{id}/{child}/)."),
     ("/v2/crud", "The /v2/crud/ routes are gone: use /v3/crud/{type}/ (and /v3/crud/{parent}/{id}/{child}/)."),
 )
+GONE_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
 CONVERTOR = re.compile(r"\{(\w+):\w+\}")
 
 
@@ -111,11 +112,14 @@ async def key_id(request):
     return auth.principal_id_random or "anonymous"
 
 
+def gone_path(prefix):
+    return f"{prefix}/{{rest:path}}"
+
+
 def routes():
     """The redirecting routes, then a catch-all per old prefix (longest prefix first)."""
     moved = [Route(old, moved_to(new), methods=list(methods)) for methods, old, new, _ in MOVED]
-    methods = ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
-    catch_all = [Route(f"{prefix}/{{rest:path}}", gone(instead), methods=methods)
+    catch_all = [Route(gone_path(prefix), gone(instead), methods=list(GONE_METHODS))
                  for prefix, instead in sorted(GONE, key=lambda row: -len(row[0]))]
     return moved + catch_all
 
