@@ -167,3 +167,11 @@ def test_another_accounts_event_is_a_404(client, write, other_tenant, spirit):
 def test_the_v1_api_needs_credentials(client, spirit):
     assert_problem(client.get("/api/v1/events", params={"spirit_id": spirit}), 401)
     assert_problem(client.post("/api/v1/spirits", json={"name": "x"}), 401)
+
+
+def test_a_spirit_is_patched_with_metadata_and_a_bad_field_is_a_400(client, write, spirit):
+    changed = client.patch(f"/api/v1/spirits/{spirit}", json={"description": "scouts", "metadata": {"v": 2}},
+                           headers=write)
+    assert changed.status_code == 200, changed.text
+    assert (changed.json()["description"], changed.json()["meta"]) == ("scouts", {"v": 2})
+    assert_problem(client.patch(f"/api/v1/spirits/{spirit}", json={"no_such_field": 1}, headers=write), 400)
