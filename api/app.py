@@ -10,7 +10,7 @@ from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.routing import Route
 
-from api import actions, apikeys, crud, ids, integrations, jobs, login, lookups, openapi, people
+from api import actions, apikeys, crud, ids, integrations, jobs, legacy, legacy_v1, login, lookups, openapi, people
 from api.actions.storage import BlobStore
 from api.integrations import outbound
 from api.auth import AuthMiddleware, Authenticator
@@ -63,7 +63,8 @@ def routes():
         Route("/v3/auth/api-keys", apikeys.create_key, methods=["POST"]),
         Route("/v3/auth/api-keys/{id:id}", apikeys.revoke_key, methods=["DELETE"]),
         *people.routes(),
-        *actions.legacy_routes(),
+        *legacy_v1.routes(),
+        *legacy.routes(),
         *crud.routes(),
         *lookups.routes(),
         *actions.routes(),

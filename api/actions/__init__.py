@@ -16,7 +16,3 @@ def routes():
         Route("/v3/action/job/{id:id}", jobs.cancel_job, methods=["DELETE"]),
     ]
 
-
-def legacy_routes():
-    """Old URLs that answer with where to go now."""
-    return [Route("/v3/crud/hosted_file/{id:id}/clip_video", media.legacy_clip_video, methods=["POST"])]

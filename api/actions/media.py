@@ -10,7 +10,7 @@ import hashlib
 import shutil
 from pathlib import PurePath
 
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import Response
 
 from api import jobs, media
 from api.auth import check_role
@@ -50,16 +50,6 @@ async def clip_video(request):
 
 async def convert(request):
     return await act(request, "convert")
-
-
-async def legacy_clip_video(request):
-    """The old route: 307 keeps the method and body; the Deprecation header (RFC 9745) says when
-    it was deprecated, the Link where to go instead."""
-    target = f"/v3/action/hosted_file/{request.path_params['id']}/clip_video"
-    if request.url.query:
-        target += f"?{request.url.query}"
-    return RedirectResponse(target, 307, headers={"Deprecation": "@1773187200",
-                                                  "Link": f'<{target}>; rel="successor-version"'})
 
 
 async def act(request, operation):

@@ -249,7 +249,7 @@ def test_the_legacy_clip_route_redirects_with_a_deprecation_header(alpha, talk):
     source = alpha.upload(talk, "keynote.mp4")
     legacy = f"/v3/crud/hosted_file/{source['id_random']}/clip_video?background=true"
     response = alpha.post(legacy, json={"start": 0, "end": 1})
-    assert response.status_code == 307
+    assert response.status_code == 308
     assert response.headers["location"] == f"/v3/action/hosted_file/{source['id_random']}/clip_video?background=true"
     assert response.headers["deprecation"].startswith("@")
     followed = httpx.post(f"{alpha.url}{legacy}", json={"start": 0, "end": 1}, headers=alpha.tenant.headers(),
