@@ -11,7 +11,7 @@ from pathlib import Path
 
 from starlette.responses import FileResponse, HTMLResponse
 
-from api import ids, lookups, search
+from api import ids, legacy, lookups, search
 from api.auth import PERSON, PERSON_OR_PUBLIC, PUBLIC, public
 from api.encoding import JSONResponse
 from api.problems import MEDIA_TYPE as PROBLEM_MEDIA_TYPE, Problem
@@ -297,8 +297,6 @@ HAND_WRITTEN = (
     ("post", "/v3/auth/password/reset", "Set a password with a reset token", "auth",
      {"body": ANY_OBJECT}),
     ("post", "/v3/crud/user/{id}/password-reset", "Mail a person a password reset", "user", {}),
-    ("post", "/v3/crud/hosted_file/{id}/clip_video", "Moved to /v3/action/hosted_file/{id}/clip_video", "action",
-     {"body": ANY_OBJECT, "deprecated": True}),
     ("get", "/v3/lookup", "The lookup types", "lookup", {}),
     ("get", "/v3/lookup/{lu_type}", "A lookup list", "lookup", {}),
     ("get", "/v3/lookup/{lu_type}/resolve", "Resolve any identity of a lookup entry", "lookup", {}),
@@ -341,6 +339,48 @@ def hand_written_paths(lookup_types, routes):
     return paths
 
 
+# The v1 memory-events API (api/legacy_v1.py), over spirit and spirit_event.
+V1 = (
+    ("get", "/api/v1/spirits", "v1: list spirits"), ("post", "/api/v1/spirits", "v1: create a spirit"),
+    ("get", "/api/v1/spirits/{id}", "v1: one spirit"), ("patch", "/api/v1/spirits/{id}", "v1: change a spirit"),
+    ("delete", "/api/v1/spirits/{id}", "v1: delete a spirit"),
+    ("get", "/api/v1/events", "v1: list a spirit's events"), ("post", "/api/v1/events", "v1: record an event"),
+    ("get", "/api/v1/events/{id}", "v1: one event"), ("patch", "/api/v1/events/{id}", "v1: change an event"),
+    ("delete", "/api/v1/events/{id}", "v1: delete an event"),
+)
+
+
+def legacy_paths():
+    """The old routes, from api/legacy.py's tables: redirects (307 for GET and HEAD, else 308)
+    and the prefixes that are gone (410); and the v1 memory-events API."""
+    paths = {}
+    for methods, pattern, template, note in legacy.MOVED:
+        path = PARAMETER.sub(r"{\1}", pattern)
+        parameters = [path_parameter(name, None) for name in PARAMETER.findall(pattern)]
+        for method in methods:
+            paths.setdefault(path, {})[method.lower()] = operation(
+                _operation_id("moved", method, path), f"Moved to {template} ({note})", "legacy", role=PUBLIC,
+                parameters=parameters, ok="307" if method in ("GET", "HEAD") else "308", answer=None,
+                deprecated=True)
+    for prefix, instead in legacy.GONE:
+        path = f"{prefix}/{{rest}}"
+        for method in legacy.GONE_METHODS:
+            if method != "HEAD":
+                paths.setdefault(path, {})[method.lower()] = operation(
+                    _operation_id("gone", method, path), instead, "legacy", role=PUBLIC,
+                    parameters=[path_parameter("rest", None)], ok="410", answer=None, deprecated=True)
+    for method, path, summary in V1:
+        parameters = [path_parameter(name, ID_SCHEMA) for name in PARAMETER.findall(path)]
+        paths.setdefault(path, {})[method] = operation(_operation_id("v1", method, path), summary, "v1",
+                                                       parameters=parameters, body=ANY_OBJECT if method in
+                                                       ("post", "patch") else None, answer=ANY_OBJECT)
+    return paths
+
+
+def _operation_id(kind, method, path):
+    return f"{kind}_{method.lower()}" + re.sub(r"\W+", "_", path).rstrip("_")
+
+
 def build(registry, lookup_types=(), routes=()):
     """The whole document for a registry, the lookup types' names and the app's routes."""
     return {
@@ -348,7 +388,7 @@ def build(registry, lookup_types=(), routes=()):
         "info": {"title": "Aether API", "version": VERSION,
                  "description": "Multi-tenant API over the object types of the registry (crud_type)."},
         "servers": [{"url": "/"}],
-        "paths": {**hand_written_paths(lookup_types, routes), **crud_paths(registry)},
+        "paths": {**hand_written_paths(lookup_types, routes), **crud_paths(registry), **legacy_paths()},
         "components": components(registry),
         "security": SECURITY,
     }

@@ -17,7 +17,7 @@ from tests.client import AppClient
 from tests.conftest import throwaway_database
 
 PLACEHOLDER = re.compile(r"\{(\w+)(?::\w+)?\}")
-METHODS = ("get", "put", "post", "patch", "delete")
+METHODS = ("get", "put", "post", "patch", "delete", "options")
 
 
 @pytest.fixture(scope="module")
