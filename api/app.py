@@ -10,7 +10,7 @@ from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.routing import Route
 
-from api import actions, apikeys, crud, ids, integrations, jobs, login, lookups, people
+from api import actions, apikeys, crud, discovery, ids, integrations, jobs, login, lookups, people
 from api.actions.storage import BlobStore
 from api.integrations import outbound
 from api.auth import AuthMiddleware, Authenticator
@@ -53,6 +53,7 @@ class Services:
 def routes():
     ids.register_url_convertors()
     return ids.anchored([
+        *discovery.routes(),
         Route("/health", health, methods=["GET"]),
         Route("/v3/auth/login", login.login, methods=["POST"]),
         Route("/v3/auth/me", login.me, methods=["GET"]),
