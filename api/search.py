@@ -142,10 +142,10 @@ class Compiler:
             raise invalid(pointer, "has takes {type, where}: a child type and, optionally, a condition on it")
         self.count(pointer)  # each has is a subquery of its own
         name = spec["type"]
-        if name not in kind.children:
-            raise invalid(f"{pointer}/type", f"{name!r} is not a child type of {kind.name}",
-                          allowed=list(kind.children))
-        child = self.registry.get(name)
+        child = self.registry.child_type(kind, name) if isinstance(name, str) else None
+        if child is None or child.parent != kind.name:
+            raise suggest(invalid(f"{pointer}/type", f"{name!r} is not a child type of {kind.name}",
+                                  allowed=list(kind.children)), name, kind.children)
         self.aliases += 1
         inner = f"h{self.aliases}"
         sql = (f"EXISTS (SELECT 1 FROM {quoted(child.default.relation)} AS {inner}"
