@@ -2,7 +2,9 @@
 
 import pytest
 
-from tests.samples import ALL_TYPES, PAIRS, UPLOAD_PAIRS
+from tests.api.conftest import assert_problem
+
+from tests.samples import ALL_TYPES, PAIRS, REQUIRED, TENANT_TYPES, UPLOAD_PAIRS, body
 
 
 def fields(client, tenant, kind):
@@ -82,3 +84,16 @@ def test_every_writable_field_of_the_registry_is_a_column_of_the_view(client, te
         _, by_name = fields(client, tenant, row["name"])
         missing = [name for name in row["writable_fields"].split(",") if name and name not in by_name]
         assert not missing, (row["name"], missing)
+
+
+@pytest.mark.parametrize("kind", TENANT_TYPES)
+def test_a_sample_body_carries_every_field_required_on_create(client, tenant, kind):
+    _, by_name = fields(client, tenant, kind)
+    required = {name for name, field in by_name.items() if field["required_on_create"]}
+    assert required <= set(body(kind)) | set(REQUIRED.get(kind, ())), kind
+
+
+def test_a_create_without_a_field_required_on_create_is_refused(client, tenant):
+    response = client.post("/v3/crud/site/", json={"code": "no-name"}, headers=tenant.headers("write"))
+    assert assert_problem(response, 422, "invalid_field")["field"] == "name"
+    assert fields(client, tenant, "site")[1]["name"]["required_on_create"] is True
