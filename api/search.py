@@ -287,8 +287,8 @@ def _parameter(name, parse):
     try:
         return parse()
     except Problem as problem:
-        allowed = {"allowed": problem.extra["allowed"]} if "allowed" in problem.extra else {}
-        raise invalid_parameter(name, problem.detail.split(": ", 1)[1], **allowed) from None
+        kept = {key: problem.extra[key] for key in ("allowed", "did_you_mean") if key in problem.extra}
+        raise invalid_parameter(name, problem.detail.split(": ", 1)[1], **kept) from None
 
 
 def from_text(column, text, parameter):

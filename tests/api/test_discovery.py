@@ -61,6 +61,11 @@ def test_an_unknown_list_filter_suggests_the_closest_field(client, tenant):
     assert body["did_you_mean"] == "name" and "Did you mean name?" in body["detail"]
 
 
+def test_an_unknown_sort_field_suggests_the_closest_field(client, tenant):
+    body = assert_problem(client.get("/v3/crud/event/?sort=-nmae", headers=tenant.headers()), 400, "invalid_parameter")
+    assert body["did_you_mean"] == "name" and "did you mean name?" in body["detail"]
+
+
 def test_an_unknown_search_field_suggests_the_closest_field(client, tenant):
     search = {"where": {"field": "nmae", "op": "eq", "value": "x"}}
     body = assert_problem(client.post("/v3/crud/event/search", json=search, headers=tenant.headers()), 400,
