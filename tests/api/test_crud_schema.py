@@ -19,7 +19,8 @@ def test_schema_reports_columns_and_registry_flags(client, tenant):
     assert schema["default_sort"] == ["start_on", "sort", "name"]
     assert by_name["name"] == {
         "name": "name", "type": "varchar", "sql_type": "varchar(200)", "nullable": False, "max_length": 200,
-        "default": None, "required_on_create": True, "writable": True, "searchable": True, "sortable": True, "references": None, "views": ["default", "alt"],
+        "default": None, "required_on_create": True, "writable": True, "searchable": True, "sortable": True,
+        "references": None, "views": ["default", "alt"],
     }
     assert by_name["event_track_name"]["views"] == ["alt"] and by_name["event_track_name"]["searchable"]
     assert by_name["event_track_id_random"]["references"] == "event_track"
