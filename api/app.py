@@ -10,7 +10,8 @@ from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.routing import Route
 
-from api import actions, apikeys, crud, ids, integrations, jobs, legacy, legacy_v1, login, lookups, openapi, people
+from api import (actions, apikeys, crud, discovery, ids, integrations, jobs, legacy, legacy_v1, login, lookups,
+                 openapi, people)
 from api.actions.storage import BlobStore
 from api.integrations import outbound
 from api.auth import AuthMiddleware, Authenticator
@@ -53,6 +54,7 @@ class Services:
 def routes():
     ids.register_url_convertors()
     return ids.anchored([
+        *discovery.routes(),
         Route("/health", health, methods=["GET"]),
         Route("/openapi.json", openapi.openapi_json, methods=["GET"]),
         Route("/docs", openapi.docs, methods=["GET"]),

@@ -94,7 +94,7 @@ def offers(operation=lambda kind: True):
     URL names a type (under its URL parent) that offers `operation`."""
     async def check(scope, params):
         registry = await scope["app"].state.services.ensure_registry()
-        kind = registry.types.get(params.get("child") or params.get("type"))
+        kind = registry.named_in(params)
         under_parent = "parent" not in params or (kind is not None and kind.parent == params["parent"])
         return kind is not None and under_parent and operation(kind)
     return check
@@ -103,7 +103,7 @@ def offers(operation=lambda kind: True):
 async def type_is_public(scope):
     registry = await scope["app"].state.services.ensure_registry()
     params = scope[MATCH_KEY]["path_params"]
-    kind = registry.types.get(params.get("child") or params.get("type"))
+    kind = registry.named_in(params)
     return bool(kind and kind.public_read)
 
 

@@ -3,6 +3,7 @@
 Database errors are translated here too, so no SQL text or stack trace reaches a client.
 """
 
+import difflib
 import logging
 import re
 from dataclasses import dataclass
@@ -76,6 +77,23 @@ def too_many_attempts(retry_after):
 
 def invalid_parameter(name, detail, **extra):
     return Problem(400, "invalid_parameter", f"{name}: {detail}", parameter=name, **extra)
+
+
+def close_match(name, known):
+    """The known name a mistyped one most likely meant (difflib), or None."""
+    if not isinstance(name, str):
+        return None
+    found = difflib.get_close_matches(name, list(known), 1)
+    return found[0] if found else None
+
+
+def suggest(problem, name, known, phrase="; did you mean {}?"):
+    """The problem, with the known name closest to `name` as did_you_mean and in its detail."""
+    guess = close_match(name, known)
+    if guess:
+        problem.extra["did_you_mean"] = guess
+        problem.detail += phrase.format(guess)
+    return problem
 
 
 def unknown_parameter(name, allowed, hint=None):

@@ -5,7 +5,7 @@ import json
 import re
 from dataclasses import dataclass, field
 
-from api.problems import Problem, invalid_parameter
+from api.problems import Problem, invalid_parameter, suggest
 from api.rules import CHECKS_SQL
 
 NAME = re.compile(r"^[a-z_][a-z0-9_]{0,63}$")
@@ -44,6 +44,10 @@ class Field:
     searchable: bool
     views: tuple = ("default",)
     ascii: bool = False
+    # As the type's table stores it (a view's LEFT JOIN makes every reference look nullable):
+    # None where the table has no such column.
+    stored_nullable: bool | None = None
+    is_parent: bool = False  # the URL's parent names it
 
     @property
     def is_json(self):
@@ -59,13 +63,42 @@ class Field:
             return "for_type" if self.name == "for_id_random" else self.name[: -len("_id_random")]
         return None
 
+    @property
+    def value_type(self):
+        """What a client sends and gets, in one word: json, id, boolean, or the SQL type's name."""
+        if self.is_json:
+            return "json"
+        if self.is_id:
+            return "id"
+        if self.sql_type.startswith("tinyint(1)"):
+            return "boolean"
+        return self.sql_type.split("(")[0].split(" ")[0]
+
+    @property
+    def described_nullable(self):
+        return self.nullable if self.stored_nullable is None else self.stored_nullable
+
+    @property
+    def described_default(self):
+        """The default a new object gets: none for a reference, JSON null for DEFAULT NULL."""
+        if self.is_id or self.default == "NULL":
+            return None
+        return self.default
+
+    @property
+    def required_on_create(self):
+        return (self.writable and not self.is_parent and not self.described_nullable
+                and self.described_default is None)
+
     def describe(self):
         return {
             "name": self.name,
+            "type": self.value_type,
             "sql_type": self.sql_type,
-            "nullable": self.nullable,
+            "nullable": self.described_nullable,
             "max_length": self.max_length,
-            "default": self.default,
+            "default": self.described_default,
+            "required_on_create": self.required_on_create,
             "writable": self.writable,
             "searchable": self.searchable,
             "sortable": self.searchable,
@@ -151,6 +184,7 @@ class ObjectType:
     update_procedure: str | None
     delete_procedure: str | None
     description: str | None
+    child_alias: str | None = None  # a shorter name for this type in its parent's nested URLs
     views: dict = field(default_factory=dict, compare=False)
     children: tuple = ()
 
@@ -192,6 +226,7 @@ class ObjectType:
             "description": self.description,
             "views": {name: view.relation for name, view in self.views.items()},
             "parent": {"type": self.parent, "field": self.parent_field} if self.parent else None,
+            "child_alias": self.child_alias,
             "children": list(self.children),
             "default_sort": list(self.default_sort),
             "public_read": self.public_read,
@@ -245,12 +280,26 @@ class Registry:
     def get(self, name):
         kind = self.types.get(name)
         if kind is None:
-            raise Problem(404, "unknown_type", f"There is no object type named {name!r}.", type_name=name)
+            raise suggest(Problem(404, "unknown_type", f"There is no object type named {name!r}", type_name=name),
+                          name, self.types)
         return kind
+
+    def child_type(self, parent, child_name):
+        """The type a nested URL names under `parent` (or None): by its child_alias or its name."""
+        for name in parent.children if parent else ():
+            if child_name == self.types[name].child_alias:
+                return self.types[name]
+        return self.types.get(child_name)
+
+    def named_in(self, params):
+        """The type a /v3/crud URL's path parameters name, or None."""
+        if "child" in params:
+            return self.child_type(self.types.get(params.get("parent")), params["child"])
+        return self.types.get(params.get("type"))
 
     def child(self, parent_name, child_name):
         parent = self.get(parent_name)
-        child = self.get(child_name)
+        child = self.child_type(parent, child_name) or self.get(child_name)
         if child.parent != parent.name:
             raise Problem(
                 404, "not_a_child", f"{child.name} objects do not belong to {parent.name} objects.",
@@ -265,11 +314,11 @@ def _with(kind, **changes):
 
 def _object_type(row, columns):
     for key in ("name", "table_name", "view_name", "alt_view_name", "parent_name", "parent_column", "file_field",
-                "insert_procedure", "update_procedure", "delete_procedure"):
-        if row[key] is not None:
+                "child_alias", "insert_procedure", "update_procedure", "delete_procedure"):
+        if row.get(key) is not None:
             quoted(row[key])
     writable, searchable = names(row["writable_fields"]), names(row["searchable_fields"])
-    defaults = {c["name"]: c["default"] for c in columns.get(row["table_name"], ())}
+    stored = {c["name"]: c for c in columns.get(row["table_name"], ())}
     relations = {"default": row["view_name"], "alt": row["alt_view_name"]}
     in_views = {}
     for view, relation in relations.items():
@@ -283,11 +332,13 @@ def _object_type(row, columns):
                 sql_type=c["sql_type"],
                 nullable=bool(c["nullable"]),
                 max_length=c["max_length"],
-                default=defaults.get(c["name"], c["default"]),
+                default=_stored(stored, c)["default"],
                 writable=c["name"] in writable,
                 searchable=c["name"] in searchable,
                 views=tuple(in_views[c["name"]]),
                 ascii=bool(c["ascii"]),
+                stored_nullable=_stored_nullable(stored, c),
+                is_parent=c["name"] == f"{row['parent_name']}_id_random",
             )
             for c in columns.get(relation, ())
             if c["name"] not in INTERNAL and not _integer_id(c)
@@ -314,8 +365,26 @@ def _object_type(row, columns):
         update_procedure=row["update_procedure"],
         delete_procedure=row["delete_procedure"],
         description=row["description"],
+        child_alias=row.get("child_alias"),
         views={view: View.of(relation, fields_of(relation)) for view, relation in relations.items() if relation},
     )
+
+
+def _stored_column(stored, column):
+    """The table column behind a view column: <x>_id for a reference <x>_id_random, else its namesake."""
+    name = column["name"]
+    if name.endswith("_id_random") and name[: -len("_random")] in stored:
+        return stored[name[: -len("_random")]]
+    return stored.get(name)
+
+
+def _stored(stored, column):
+    return _stored_column(stored, column) or column
+
+
+def _stored_nullable(stored, column):
+    found = _stored_column(stored, column)
+    return None if found is None else bool(found["nullable"])
 
 
 def _pairs(text, separator, between=";"):

@@ -4,9 +4,10 @@ its range) and what its CHECK constraint asks, read from what MariaDB reports ab
 CHECK_WORDS is the one table of constraint shapes we write in migrations; a clause of another
 shape is answered with the generic "fails its check"."""
 
-import difflib
 import re
 from dataclasses import dataclass
+
+from api.problems import suggest
 
 CHECKS_SQL = (
     "SELECT TABLE_NAME AS relation, CONSTRAINT_NAME AS name, CHECK_CLAUSE AS clause"
@@ -100,8 +101,7 @@ def explain(problem, kind, checks):
     detail = problem.detail
     field = view.by_name.get(name)
     if detail.endswith("unknown field for " + kind.name):
-        guess = difflib.get_close_matches(name, kind.writable, 1)
-        problem.detail = detail + (f"; did you mean {guess[0]}?" if guess else "")
+        suggest(problem, name, kind.writable)
     elif field is None:
         return problem
     elif detail.endswith("is too long"):

@@ -8,7 +8,6 @@ the offending node of the request body, or the query parameter of a GET.
 
 import base64
 import datetime
-import difflib
 import hashlib
 import hmac
 import json
@@ -18,7 +17,7 @@ from dataclasses import dataclass, field
 
 from api.body import parse_json
 from api.ids import is_id_random
-from api.problems import Problem, invalid_parameter, unknown_parameter
+from api.problems import Problem, invalid_parameter, suggest, unknown_parameter
 from api.registry import NAME, quoted
 
 MAX_DEPTH = 8
@@ -143,10 +142,10 @@ class Compiler:
             raise invalid(pointer, "has takes {type, where}: a child type and, optionally, a condition on it")
         self.count(pointer)  # each has is a subquery of its own
         name = spec["type"]
-        if name not in kind.children:
-            raise invalid(f"{pointer}/type", f"{name!r} is not a child type of {kind.name}",
-                          allowed=list(kind.children))
-        child = self.registry.get(name)
+        child = self.registry.child_type(kind, name) if isinstance(name, str) else None
+        if child is None or child.parent != kind.name:
+            raise suggest(invalid(f"{pointer}/type", f"{name!r} is not a child type of {kind.name}",
+                                  allowed=list(kind.children)), name, kind.children)
         self.aliases += 1
         inner = f"h{self.aliases}"
         sql = (f"EXISTS (SELECT 1 FROM {quoted(child.default.relation)} AS {inner}"
@@ -236,7 +235,7 @@ def searchable(kind, view, name, pointer):
     if column is not None:
         raise invalid(pointer, f"{name} is not searchable", allowed=allowed)
     shown = f"{name} is not" if name is not None and NAME.match(name) else "this is not"
-    raise invalid(pointer, f"{shown} a searchable field of {kind.name}", allowed=allowed)
+    raise suggest(invalid(pointer, f"{shown} a searchable field of {kind.name}", allowed=allowed), name, allowed)
 
 
 def coerce(column, value, pointer):
@@ -288,8 +287,8 @@ def _parameter(name, parse):
     try:
         return parse()
     except Problem as problem:
-        allowed = {"allowed": problem.extra["allowed"]} if "allowed" in problem.extra else {}
-        raise invalid_parameter(name, problem.detail.split(": ", 1)[1], **allowed) from None
+        kept = {key: problem.extra[key] for key in ("allowed", "did_you_mean") if key in problem.extra}
+        raise invalid_parameter(name, problem.detail.split(": ", 1)[1], **kept) from None
 
 
 def from_text(column, text, parameter):
@@ -454,10 +453,9 @@ def _unknown_filter(name, kind, view):
     fields = [f.name for f in view.fields if f.searchable]
     reserved = list_parameters(kind)
     allowed = [*reserved, *(f for f in fields if f not in reserved), *kind.parameter_aliases]
-    guess = difflib.get_close_matches(name.rpartition("__")[0] or name, fields + reserved, 1)
-    hint = f" Did you mean {guess[0]}?" if guess else ""
-    problem = unknown_parameter(name, allowed)
-    problem.detail += (f"{hint} A filter is <field>=value or <field>__<operator>=value, with a searchable field"
+    problem = suggest(unknown_parameter(name, allowed), name.rpartition("__")[0] or name, fields + reserved,
+                      " Did you mean {}?")
+    problem.detail += (f" A filter is <field>=value or <field>__<operator>=value, with a searchable field"
                        f" of {kind.name} and an operator of {', '.join(OPERATORS)}.")
     return problem
 

@@ -12,8 +12,8 @@ from api import accounts, legacy
 from api.auth import PERSON, PERSON_OR_PUBLIC
 from tests.api.conftest import PASSWORD, assert_problem, bearer, login, member_id, new_email
 
-PUBLIC = {("GET", "/health"), ("GET", "/openapi.json"), ("GET", "/docs"), ("GET", "/docs/static/{file:str}"),
-          ("POST", "/v3/auth/login"), ("POST", "/v3/auth/invitations/accept"),
+PUBLIC = {("GET", "/"), ("GET", "/v3"), ("GET", "/health"), ("GET", "/openapi.json"), ("GET", "/docs"),
+          ("GET", "/docs/static/{file:str}"), ("POST", "/v3/auth/login"), ("POST", "/v3/auth/invitations/accept"),
           ("POST", "/v3/auth/password/reset")}
 PARAMETER = re.compile(r"\{(\w+)(?::\w+)?\}")
 NO_ROUTE = "No route matches this URL."
