@@ -283,6 +283,9 @@ def crud_paths(registry):
 # tests/api/test_openapi.py.
 ANY_OBJECT = {"type": "object"}
 HAND_WRITTEN = (
+    ("get", "/", "What this API is, and where to start", "docs", {}),
+    ("get", "/v3", "What this API is, and where to start", "docs", {}),
+    ("get", "/v3/crud", "The object types the caller can use, with their links", "crud", {}),
     ("get", "/health", "Health of the server, its database and Redis", "health", {}),
     ("get", "/openapi.json", "This document", "docs", {}),
     ("get", "/docs", "Swagger UI over this document", "docs", {"answer": None}),
